@@ -1,0 +1,65 @@
+// A published fixing: append-only; a correction is a new revision with a reason.
+import { z } from "zod";
+import { DecimalString, IsoDate, IsoTime } from "./decimal.ts";
+import { InputTier } from "./quote.ts";
+import { Unit } from "./observation.ts";
+
+export const FixingStatus = z.enum(["provisional", "final", "fallback", "republished", "back-calculated"]);
+export type FixingStatus = z.infer<typeof FixingStatus>;
+
+export const Distribution = z.object({
+  p1: DecimalString,
+  p25: DecimalString,
+  p50: DecimalString,
+  p75: DecimalString,
+  p99: DecimalString,
+  min: DecimalString,
+  max: DecimalString,
+});
+export type Distribution = z.infer<typeof Distribution>;
+
+export const Exclusion = z.object({ observationId: z.number().int().nullable(), provider: z.string(), reason: z.string() });
+export type Exclusion = z.infer<typeof Exclusion>;
+
+/** One input as used: which observation, its (window-averaged) price and its weight. */
+export const FixingInput = z.object({
+  observationIds: z.array(z.number().int()),
+  provider: z.string(),
+  price: DecimalString,
+  weight: DecimalString,
+});
+export type FixingInput = z.infer<typeof FixingInput>;
+
+/** What the calculator computes; the store adds revision, hashes, signature, published time. */
+export const FixingDraft = z.object({
+  indexCode: z.string(),
+  fixingDate: IsoDate,
+  fixingTime: IsoTime,
+  status: FixingStatus,
+  methodologyVersion: z.string(),
+  value: DecimalString.nullable(),
+  unit: Unit,
+  currency: z.string(),
+  observationCount: z.number().int().nonnegative(),
+  providerCount: z.number().int().nonnegative(),
+  volume: DecimalString.nullable(),
+  distribution: Distribution.nullable(),
+  inputTier: InputTier.nullable(),
+  estimator: z.string(),
+  exclusions: z.array(Exclusion),
+  inputs: z.array(FixingInput),
+  inputsDigest: z.string(),
+  /** Why this value is what it is when it is not a plain computation (fallback, correction). */
+  note: z.string().nullable(),
+});
+export type FixingDraft = z.infer<typeof FixingDraft>;
+
+export const Fixing = FixingDraft.extend({
+  id: z.number().int().positive(),
+  revision: z.number().int().positive(),
+  publishedAt: IsoTime,
+  prevHash: z.string(),
+  hash: z.string(),
+  signature: z.string(),
+});
+export type Fixing = z.infer<typeof Fixing>;
