@@ -1,5 +1,5 @@
 // Exact decimal arithmetic for prices and rates; the only place that configures Decimal or rounds.
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /** An isolated Decimal constructor: 40 significant digits, so quotient chains stay exact to far below a cent. */
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });

@@ -51,6 +51,11 @@ export const FixingDraft = z.object({
   inputsDigest: z.string(),
   /** Why this value is what it is when it is not a plain computation (fallback, correction). */
   note: z.string().nullable(),
+  /**
+   * The largest observation id that existed when the fixing was computed: `cpi verify` recomputes from
+   * exactly the candidates visible then, so observations ingested later never make history look wrong.
+   */
+  observationHorizon: z.number().int().nonnegative().optional(),
 });
 export type FixingDraft = z.infer<typeof FixingDraft>;
 

@@ -1,0 +1,43 @@
+// Data sizes per mode: full (the figures) and --quick (about 1/100, a smoke check under a minute).
+export interface Sizes {
+  openrouterModels: number;
+  skypilotRows: number;
+  vastOffers: number;
+  awsBytes: number;
+  ingestRows: number;
+  /** Observation history for the fixings bench: keys x days x providers x perDay rows. */
+  history: { indices: number; days: number; providers: number; perDay: number; start: string };
+  apiSeconds: number;
+  apiConnections: number;
+  exportRows: number;
+}
+
+const FULL: Sizes = {
+  // A real /api/v1/models payload holds 400-600 models (about 1 MB).
+  openrouterModels: 600,
+  skypilotRows: 100_000,
+  vastOffers: 50_000,
+  awsBytes: 300_000_000,
+  ingestRows: 1_000_000,
+  // 38 series keys x 1095 days x 20 providers x 24 hourly quotes = 19.97M observations.
+  history: { indices: 40, days: 1095, providers: 20, perDay: 24, start: "2023-11-01" },
+  apiSeconds: 10,
+  apiConnections: 50,
+  exportRows: 5_000_000,
+};
+
+const QUICK: Sizes = {
+  openrouterModels: 600,
+  skypilotRows: 1_000,
+  vastOffers: 500,
+  awsBytes: 3_000_000,
+  ingestRows: 10_000,
+  history: { indices: 40, days: 30, providers: 8, perDay: 6, start: "2026-10-01" },
+  apiSeconds: 2,
+  apiConnections: 50,
+  exportRows: 50_000,
+};
+
+export function sizes(quick: boolean): Sizes {
+  return quick ? QUICK : FULL;
+}

@@ -1,0 +1,27 @@
+// Which fixture files go into data/bundle, through which importer, and which kept observations stay out (and why).
+import { UNCLASSIFIED, type NewObservation } from "../src/schemas/observation.ts";
+
+export interface BundleSpec {
+  format: string;
+  /** Folder under ../shared/fixtures and the file names to take from it. */
+  folder: string;
+  pattern: RegExp;
+  bundleFile: string;
+  /** Capture day for files whose names carry none (llm-prices). */
+  captureDate?: string;
+  /** Reason to keep an imported observation out of the bundle, or null to bundle it. */
+  leaveOut?: (o: NewObservation) => string | null;
+}
+
+const unclassified = (o: NewObservation): string | null =>
+  o.product === UNCLASSIFIED ? "unclassified product (kept by `cpi import`, not bundled)" : null;
+
+export const BUNDLE_SPECS: BundleSpec[] = [
+  { format: "daily-observations", folder: "gpu-history", pattern: /^daily_observations_.*\.csv$/, bundleFile: "gpu-daily-observations.jsonl.gz", leaveOut: unclassified },
+  // llm-prices files carry no date; 2026-08-21 is the capture day of the token fixtures (genai-prices, china lists).
+  { format: "llm-prices", folder: "llm-prices", pattern: /\.json$/, bundleFile: "token-llm-prices.jsonl.gz", captureDate: "2026-08-21" },
+  { format: "primeintellect", folder: "gpu-history/primeintellect_30min_2025-10-19_to_2025-11-16", pattern: /\.jsonl$/, bundleFile: "gpu-primeintellect.jsonl.gz", leaveOut: unclassified },
+  { format: "multi-tier", folder: "gpu-history", pattern: /^multi_tier_daily_.*\.csv$/, bundleFile: "gpu-multi-tier.jsonl.gz", leaveOut: unclassified },
+  { format: "aws-daily", folder: "gpu-history", pattern: /^aws_p5_48xlarge_daily_.*\.csv$/, bundleFile: "gpu-aws-daily.jsonl.gz", leaveOut: unclassified },
+  { format: "openrouter-endpoints", folder: "openrouter", pattern: /^endpoints_\d{4}-\d{2}-\d{2}\.csv$/, bundleFile: "token-openrouter-endpoints.jsonl.gz", leaveOut: unclassified },
+];

@@ -1,0 +1,20 @@
+// What the HTTP app is built from: a read-only store, the methodology, a clock and the public keys.
+import type { ReadStore } from "../db/index.ts";
+import type { Methodology } from "../index/index.ts";
+import type { SourceDef } from "../sources/types.ts";
+
+export interface PublicKey {
+  keyId: string;
+  algorithm: "ed25519";
+  publicKeyPem: string;
+  status: "active" | "retired";
+}
+
+export interface AppDeps {
+  store: ReadStore;
+  methodology: Methodology;
+  sources: SourceDef[];
+  env: Record<string, string | undefined>;
+  publicKeys: PublicKey[];
+  now?: () => Date;
+}

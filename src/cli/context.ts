@@ -1,0 +1,23 @@
+// What most commands need: validated config, the writable store, methodology and the signer.
+import { loadConfig, type Config } from "../config.ts";
+import { openStore, type Store } from "../db/index.ts";
+import { loadMethodology, type Methodology } from "../index/index.ts";
+import { loadOrCreateSigner, type Signer } from "../jobs/signing.ts";
+import type { CliIo } from "./io.ts";
+
+export interface CommandContext {
+  config: Config;
+  store: Store;
+  methodology: Methodology;
+  signer: Signer;
+}
+
+export async function withContext<T>(io: CliIo, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env, io.cwd);
+  const store = openStore(config.dbPath);
+  try {
+    return await body({ config, store, methodology: loadMethodology(), signer: loadOrCreateSigner(config.keysDir) });
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,96 @@
+// Fixings: append-only revisions, hash-chained in publication order; reads by date, range and as-of time.
+import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
+import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
+import type { FixingQuery } from "../types.ts";
+import type { Db } from "./open.ts";
+
+interface FixingRow {
+  id: number;
+  body: string;
+}
+
+function toFixing(row: FixingRow): Fixing {
+  return { ...(JSON.parse(row.body) as Omit<Fixing, "id">), id: row.id };
+}
+
+export function lastChainHash(db: Db): string {
+  const row = db.prepare("SELECT hash FROM fixings ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
+  return row?.hash ?? GENESIS_HASH;
+}
+
+export function appendFixing(db: Db, draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string }): Fixing {
+  const run = db.transaction((): Fixing => {
+    const prev = db
+      .prepare("SELECT COALESCE(MAX(revision), 0) AS r FROM fixings WHERE index_code = ? AND fixing_date = ?")
+      .get(draft.indexCode, draft.fixingDate) as { r: number };
+    const content = { ...draft, revision: prev.r + 1, publishedAt: publish.publishedAt, prevHash: lastChainHash(db) };
+    const hash = fixingHash(content);
+    const signature = publish.sign(hash);
+    const body = { ...content, hash, signature };
+    const info = db
+      .prepare(`INSERT INTO fixings (index_code, fixing_date, revision, status, value, published_at, body, prev_hash, hash, signature)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(draft.indexCode, draft.fixingDate, content.revision, draft.status, draft.value, publish.publishedAt, JSON.stringify(body), content.prevHash, hash, signature);
+    return Fixing.parse({ ...body, id: Number(info.lastInsertRowid) });
+  });
+  return run();
+}
+
+/** Latest revision per date, restricted to what was published by `asOf` when given. */
+const LATEST_PER_DATE = `
+  SELECT f.id, f.body FROM fixings f
+  WHERE f.index_code = @code AND (@asOf IS NULL OR f.published_at <= @asOf)
+    AND f.revision = (SELECT MAX(g.revision) FROM fixings g WHERE g.index_code = f.index_code AND g.fixing_date = f.fixing_date
+                      AND (@asOf IS NULL OR g.published_at <= @asOf))`;
+
+export function fixingHistory(db: Db, code: string, q: FixingQuery): Fixing[] {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = { code, asOf: q.asOf ?? null };
+  if (q.from) {
+    clauses.push("f.fixing_date >= @from");
+    params.from = q.from;
+  }
+  if (q.to) {
+    clauses.push("f.fixing_date <= @to");
+    params.to = q.to;
+  }
+  if (q.afterDate) {
+    clauses.push("f.fixing_date > @afterDate");
+    params.afterDate = q.afterDate;
+  }
+  if (q.status && q.status.length > 0) {
+    clauses.push(`f.status IN (${q.status.map((_, i) => `@s${i}`).join(", ")})`);
+    q.status.forEach((s, i) => (params[`s${i}`] = s));
+  }
+  const extra = clauses.length ? ` AND ${clauses.join(" AND ")}` : "";
+  const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : "";
+  const rows = db.prepare(`${LATEST_PER_DATE}${extra} ORDER BY f.fixing_date${limit}`).all(params) as FixingRow[];
+  return rows.map(toFixing);
+}
+
+export function latestFixing(db: Db, code: string, asOf?: string): Fixing | null {
+  const row = db.prepare(`${LATEST_PER_DATE} ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as FixingRow | undefined;
+  return row ? toFixing(row) : null;
+}
+
+export function getFixing(db: Db, code: string, date: string, asOf?: string): Fixing | null {
+  const row = db.prepare(`${LATEST_PER_DATE} AND f.fixing_date = @date`).get({ code, date, asOf: asOf ?? null }) as FixingRow | undefined;
+  return row ? toFixing(row) : null;
+}
+
+export function fixingRevisions(db: Db, code: string, date: string): Fixing[] {
+  const rows = db.prepare("SELECT id, body FROM fixings WHERE index_code = ? AND fixing_date = ? ORDER BY revision").all(code, date) as FixingRow[];
+  return rows.map(toFixing);
+}
+
+/** Every fixing in publication order, paged, for chain verification. */
+export async function* iterateFixingChain(db: Db, pageSize = 2000): AsyncIterable<Fixing> {
+  let afterId = 0;
+  for (;;) {
+    const rows = db.prepare("SELECT id, body FROM fixings WHERE id > ? ORDER BY id LIMIT ?").all(afterId, pageSize) as FixingRow[];
+    if (rows.length === 0) return;
+    for (const row of rows) yield toFixing(row);
+    afterId = rows[rows.length - 1]!.id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,0 +1,170 @@
+// Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
+import type { NewObservation, Observation } from "../../schemas/observation.ts";
+import type { ObservationFilter, UnmappedName } from "../types.ts";
+import type { Db } from "./open.ts";
+
+interface ObservationRow {
+  id: number;
+  capture_id: number | null;
+  source: string;
+  provider: string;
+  kind: "gpu" | "token";
+  product: string;
+  raw_name: string;
+  metric: Observation["metric"];
+  quantization: string | null;
+  term: Observation["term"];
+  region: string | null;
+  provider_tier: Observation["providerTier"];
+  unit: Observation["unit"];
+  currency: Observation["currency"];
+  price: string;
+  observed_at: string;
+  tier: Observation["tier"];
+  volume: string | null;
+  attrs: string;
+}
+
+export function toObservation(row: ObservationRow): Observation {
+  return {
+    id: row.id,
+    captureId: row.capture_id,
+    source: row.source,
+    provider: row.provider,
+    kind: row.kind,
+    product: row.product,
+    rawName: row.raw_name,
+    metric: row.metric,
+    quantization: row.quantization,
+    term: row.term,
+    region: row.region,
+    providerTier: row.provider_tier,
+    unit: row.unit,
+    currency: row.currency,
+    price: row.price,
+    observedAt: row.observed_at,
+    tier: row.tier,
+    volume: row.volume,
+    attrs: JSON.parse(row.attrs) as Record<string, unknown>,
+  };
+}
+
+const INSERT_SQL = `INSERT INTO observations (capture_id, quote_id, source, provider, kind, product, raw_name, metric, quantization,
+  term, region, provider_tier, unit, currency, price, observed_at, tier, volume, attrs)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Insert rows; the caller provides the transaction. */
+export function insertObservationRows(db: Db, rows: NewObservation[], quoteId: number | null): number {
+  const stmt = db.prepare(INSERT_SQL);
+  for (const o of rows) {
+    stmt.run(o.captureId, quoteId, o.source, o.provider, o.kind, o.product, o.rawName, o.metric, o.quantization, o.term, o.region,
+      o.providerTier, o.unit, o.currency, o.price, o.observedAt, o.tier, o.volume, JSON.stringify(o.attrs));
+  }
+  return rows.length;
+}
+
+export function insertObservations(db: Db, rows: NewObservation[]): number {
+  return db.transaction(() => insertObservationRows(db, rows, null))();
+}
+
+function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown) => {
+    if (value === undefined) return;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  };
+  eq("kind", f.kind);
+  eq("metric", f.metric);
+  eq("provider", f.provider);
+  eq("source", f.source);
+  eq("term", f.term);
+  eq("region", f.region);
+  eq("provider_tier", f.providerTier);
+  eq("tier", f.tier);
+  if (f.products && f.products.length > 0) {
+    clauses.push(`product IN (${f.products.map(() => "?").join(", ")})`);
+    params.push(...f.products);
+  }
+  if (f.from !== undefined) {
+    clauses.push("observed_at >= ?");
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    clauses.push("observed_at < ?");
+    params.push(f.to);
+  }
+  if (f.maxId !== undefined) {
+    clauses.push("id <= ?");
+    params.push(f.maxId);
+  }
+  if (f.afterId !== undefined) {
+    clauses.push("id > ?");
+    params.push(f.afterId);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+export function queryObservations(db: Db, f: ObservationFilter): Observation[] {
+  const { sql, params } = whereClause(f);
+  const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : "";
+  const rows = db.prepare(`SELECT * FROM observations ${sql} ORDER BY id${limit}`).all(...params) as ObservationRow[];
+  return rows.map(toObservation);
+}
+
+/** Streams in id-ordered pages so memory stays flat and the event loop is yielded between pages. */
+export async function* iterateObservations(db: Db, f: ObservationFilter, pageSize = 5000): AsyncIterable<Observation> {
+  let afterId = f.afterId ?? 0;
+  let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+  while (remaining > 0) {
+    const page = queryObservations(db, { ...f, afterId, limit: Math.min(pageSize, remaining) });
+    for (const o of page) yield o;
+    if (page.length === 0) return;
+    remaining -= page.length;
+    afterId = page[page.length - 1]!.id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export function getObservations(db: Db, ids: number[]): Observation[] {
+  if (ids.length === 0) return [];
+  const out: Observation[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT * FROM observations WHERE id IN (${chunk.map(() => "?").join(",")}) ORDER BY id`).all(...chunk) as ObservationRow[];
+    out.push(...rows.map(toObservation));
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+export function countObservations(db: Db, f: ObservationFilter = {}): number {
+  const { sql, params } = whereClause(f);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM observations ${sql}`).get(...params) as { n: number }).n;
+}
+
+export function previousPrice(db: Db, k: { source: string; provider: string; rawName: string; metric: string; term: string | null; region: string | null; before: string }): string | null {
+  const row = db
+    .prepare(`SELECT price FROM observations WHERE source = ? AND provider = ? AND raw_name = ? AND metric = ?
+      AND term IS ? AND region IS ? AND observed_at < ? ORDER BY observed_at DESC, id DESC LIMIT 1`)
+    .get(k.source, k.provider, k.rawName, k.metric, k.term, k.region, k.before) as { price: string } | undefined;
+  return row?.price ?? null;
+}
+
+export function unmapped(db: Db): UnmappedName[] {
+  const rows = db
+    .prepare(`SELECT source, kind, raw_name, COUNT(*) AS n, MAX(observed_at) AS last_seen, MAX(json_extract(attrs, '$.unmappedReason')) AS reason
+      FROM observations WHERE product = 'unclassified' GROUP BY source, kind, raw_name ORDER BY n DESC, source, raw_name`)
+    .all() as { source: string; kind: string; raw_name: string; n: number; last_seen: string; reason: string | null }[];
+  return rows.map((r) => ({ source: r.source, kind: r.kind, rawName: r.raw_name, count: r.n, lastSeen: r.last_seen, reason: r.reason }));
+}
+
+export function observationTimes(db: Db, f: ObservationFilter): string[] {
+  const { sql, params } = whereClause(f);
+  const rows = db.prepare(`SELECT DISTINCT observed_at FROM observations ${sql} ORDER BY observed_at`).pluck().all(...params) as string[];
+  return rows;
+}
+
+export function maxObservationId(db: Db): number {
+  return (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM observations").get() as { m: number }).m;
+}

@@ -1,0 +1,62 @@
+// The SQLite Store: binds the table modules to one connection behind the async Store interface.
+import type { ReadStore, Store } from "../types.ts";
+import { openSqlite, type Db } from "./open.ts";
+import * as captures from "./captures.ts";
+import * as observations from "./observations.ts";
+import * as fixings from "./fixings.ts";
+import * as runs from "./runs.ts";
+import { dataVersion } from "./version.ts";
+
+function readSide(db: Db): ReadStore {
+  return {
+    getCapture: async (id) => captures.getCapture(db, id),
+    getCaptureMeta: async (id) => captures.getCaptureMeta(db, id),
+    listCaptures: async (opts) => captures.listCaptures(db, opts),
+    getHttpCache: async (url) => runs.getHttpCache(db, url),
+    queryObservations: async (f) => observations.queryObservations(db, f),
+    iterateObservations: (f) => observations.iterateObservations(db, f),
+    getObservations: async (ids) => observations.getObservations(db, ids),
+    countObservations: async (f) => observations.countObservations(db, f),
+    observationTimes: async (f) => observations.observationTimes(db, f),
+    maxObservationId: async () => observations.maxObservationId(db),
+    previousPrice: async (k) => observations.previousPrice(db, k),
+    unmapped: async () => observations.unmapped(db),
+    latestFixing: async (code, asOf) => fixings.latestFixing(db, code, asOf),
+    fixingHistory: async (code, q) => fixings.fixingHistory(db, code, q),
+    getFixing: async (code, date, asOf) => fixings.getFixing(db, code, date, asOf),
+    fixingRevisions: async (code, date) => fixings.fixingRevisions(db, code, date),
+    iterateFixingChain: () => fixings.iterateFixingChain(db),
+    lastChainHash: async () => fixings.lastChainHash(db),
+    sourceHealth: async () => runs.sourceHealth(db),
+    listAnomalies: async (limit) => runs.listAnomalies(db, limit),
+    listAudit: async (limit) => runs.listAudit(db, limit),
+    getMeta: async (key) => runs.getMeta(db, key),
+    dataVersion: async () => dataVersion(db),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** A read-only connection for the serving path: it cannot write, by type and by SQLite flag. */
+export function openReadStore(path: string): ReadStore {
+  return readSide(openSqlite(path, { readonly: true }));
+}
+
+/** A writable connection (migrates on open) for jobs and the CLI. */
+export function openStore(path: string): Store {
+  const db = openSqlite(path);
+  return {
+    ...readSide(db),
+    putCapture: async (c) => captures.putCapture(db, c),
+    recordIngest: async (r) => captures.recordIngest(db, r),
+    insertObservations: async (rows) => observations.insertObservations(db, rows),
+    setHttpCache: async (url, e) => runs.setHttpCache(db, url, e),
+    appendFixing: async (draft, publish) => fixings.appendFixing(db, draft, publish),
+    startRun: async (sourceId, at) => runs.startRun(db, sourceId, at),
+    finishRun: async (runId, at, r) => runs.finishRun(db, runId, at, r),
+    addAnomaly: async (a) => runs.addAnomaly(db, a),
+    addAudit: async (e) => runs.addAudit(db, e),
+    setMeta: async (key, value) => runs.setMeta(db, key, value),
+  };
+}

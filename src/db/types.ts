@@ -1,0 +1,164 @@
+// The storage interface every backend implements (SQLite now, PostgreSQL later). All calls are async.
+import type { Capture, CaptureMeta } from "../schemas/capture.ts";
+import type { Fixing, FixingDraft, FixingStatus } from "../schemas/fixing.ts";
+import type { NewObservation, Observation } from "../schemas/observation.ts";
+import type { Quote, Skipped } from "../schemas/quote.ts";
+
+export interface NewCapture {
+  sourceId: string;
+  url: string;
+  fetchedAt: string;
+  httpStatus: number;
+  contentType: string | null;
+  bytes: Uint8Array;
+}
+
+export interface ParsedQuote {
+  quote: Quote;
+  /** Set when the quote failed a sanity check; it is kept but produces no observation. */
+  quarantineReason: string | null;
+  /** The observations this quote normalizes to (empty when quarantined). */
+  observations: NewObservation[];
+}
+
+export interface IngestRecord {
+  captureId: number;
+  parsedAt: string;
+  /** Set when the capture could not be parsed at all; then quotes and skipped are empty. */
+  parseError: string | null;
+  quotes: ParsedQuote[];
+  skipped: Skipped[];
+}
+
+export interface IngestCounts {
+  quotes: number;
+  observations: number;
+  quarantined: number;
+  skipped: number;
+}
+
+export interface ObservationFilter {
+  kind?: "gpu" | "token";
+  products?: string[];
+  metric?: string;
+  provider?: string;
+  source?: string;
+  term?: string;
+  region?: string;
+  providerTier?: string;
+  /** Input tier (list_price, ...). */
+  tier?: string;
+  /** observed_at >= from (ISO). */
+  from?: string;
+  /** observed_at < to (ISO). */
+  to?: string;
+  /** Keyset pagination: id > afterId, ordered by id. */
+  afterId?: number;
+  /** Only observations with id <= maxId (what existed at some earlier moment). */
+  maxId?: number;
+  limit?: number;
+}
+
+export interface FixingQuery {
+  from?: string;
+  to?: string;
+  /** What had been published at this ISO time (latest revision per date with published_at <= asOf). */
+  asOf?: string;
+  status?: FixingStatus[];
+  /** Keyset pagination on fixing_date (dates strictly after this one). */
+  afterDate?: string;
+  limit?: number;
+}
+
+export interface SourceRunResult {
+  status: "ok" | "error" | "degraded" | "not_modified" | "disabled";
+  captures: number;
+  quotes: number;
+  observations: number;
+  skipped: number;
+  quarantined: number;
+  error: string | null;
+}
+
+export interface SourceHealth {
+  sourceId: string;
+  lastRunAt: string | null;
+  lastStatus: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  lastQuotes: number | null;
+  lastObservations: number | null;
+  runs: number;
+}
+
+export interface UnmappedName {
+  source: string;
+  kind: string;
+  rawName: string;
+  count: number;
+  lastSeen: string;
+  reason: string | null;
+}
+
+export interface Anomaly {
+  id: number;
+  sourceId: string;
+  at: string;
+  kind: string;
+  message: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string;
+}
+
+/** Read side: everything the API needs. A read-only connection implements only this. */
+export interface ReadStore {
+  getCapture(id: number): Promise<Capture | null>;
+  getCaptureMeta(id: number): Promise<CaptureMeta | null>;
+  listCaptures(opts: { sourceId?: string; limit?: number }): Promise<CaptureMeta[]>;
+  getHttpCache(url: string): Promise<{ etag: string | null; lastModified: string | null; captureId: number | null } | null>;
+  queryObservations(filter: ObservationFilter): Promise<Observation[]>;
+  iterateObservations(filter: ObservationFilter): AsyncIterable<Observation>;
+  getObservations(ids: number[]): Promise<Observation[]>;
+  countObservations(filter?: ObservationFilter): Promise<number>;
+  maxObservationId(): Promise<number>;
+  /** Distinct observed_at values of the matching observations, ascending. */
+  observationTimes(filter: ObservationFilter): Promise<string[]>;
+  previousPrice(key: { source: string; provider: string; rawName: string; metric: string; term: string | null; region: string | null; before: string }): Promise<string | null>;
+  unmapped(): Promise<UnmappedName[]>;
+  latestFixing(indexCode: string, asOf?: string): Promise<Fixing | null>;
+  fixingHistory(indexCode: string, query: FixingQuery): Promise<Fixing[]>;
+  getFixing(indexCode: string, fixingDate: string, asOf?: string): Promise<Fixing | null>;
+  fixingRevisions(indexCode: string, fixingDate: string): Promise<Fixing[]>;
+  iterateFixingChain(): AsyncIterable<Fixing>;
+  lastChainHash(): Promise<string>;
+  sourceHealth(): Promise<SourceHealth[]>;
+  listAnomalies(limit?: number): Promise<Anomaly[]>;
+  listAudit(limit?: number): Promise<AuditEntry[]>;
+  getMeta(key: string): Promise<string | null>;
+  /** Changes whenever committed data may have changed; valid for this connection's lifetime (HTTP ETags). */
+  dataVersion(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Write side, used by jobs and the CLI only; never handed to the HTTP app. */
+export interface Store extends ReadStore {
+  putCapture(capture: NewCapture): Promise<CaptureMeta>;
+  recordIngest(record: IngestRecord): Promise<IngestCounts>;
+  insertObservations(observations: NewObservation[]): Promise<number>;
+  setHttpCache(url: string, entry: { etag: string | null; lastModified: string | null; captureId: number | null; at: string }): Promise<void>;
+  /** Append a fixing as the next revision of its date; hash-chained and signed in one transaction. */
+  appendFixing(draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string }): Promise<Fixing>;
+  startRun(sourceId: string, at: string): Promise<number>;
+  finishRun(runId: number, at: string, result: SourceRunResult): Promise<void>;
+  addAnomaly(anomaly: Omit<Anomaly, "id">): Promise<void>;
+  addAudit(entry: Omit<AuditEntry, "id">): Promise<void>;
+  setMeta(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,21 @@
+// Public surface of the pure index methodology (the fixing job and the API import only from here).
+export { loadMethodology, parseMethodology, findIndex, Methodology, CorrectionPolicy, MethodologyError } from "./methodology.ts";
+export { fixingSchedule, localToUtcMs, endOfLocalDay, parseIsoDate } from "./schedule.ts";
+export type { FixingSchedule } from "./schedule.ts";
+export { isCandidate, inWindow, exclusionReason, selectEligible } from "./eligibility.ts";
+export type { Eligibility } from "./eligibility.ts";
+export { seriesKey, averageSeries, collapseProviders } from "./series.ts";
+export type { SeriesPoint, ProviderPoint } from "./series.ts";
+export { applyOutlierRule, mad, MAD_SCALE } from "./outliers.ts";
+export { capWeights, planWeights, normalize } from "./weights.ts";
+export { estimate, weightedMedian, trimmedMean, estimatorLabel } from "./estimators.ts";
+export { quantileSorted, distribution } from "./quantile.ts";
+export { inputsDigest, canonicalInputs } from "./digest.ts";
+export { fallbackOutcome, carriedSince, daysBetween } from "./fallback.ts";
+export { weakestTier, TIER_ORDER } from "./tiers.ts";
+export { computeFixing, displayDecimal } from "./compute.ts";
+export type { FixingContext } from "./compute.ts";
+export { computeSettlement, latestRevisions, monthDates } from "./settlement.ts";
+export type { Settlement, SettlementDay } from "./settlement.ts";
+export { correctionAllowed, relativeChange } from "./corrections.ts";
+export type { CorrectionDecision } from "./corrections.ts";

@@ -1,0 +1,85 @@
+// Fixing runs: gather a window's observations, compute with the methodology, sign and append. Idempotent.
+import type { ReadStore, Store } from "../db/index.ts";
+import type { Fixing, FixingStatus } from "../schemas/fixing.ts";
+import type { IndexDefinition } from "../schemas/methodology.ts";
+import type { Observation } from "../schemas/observation.ts";
+import { computeFixing, fixingSchedule, type Methodology } from "../index/index.ts";
+import type { Signer } from "./signing.ts";
+
+export interface FixDeps {
+  store: Store;
+  signer: Signer;
+  methodology: Methodology;
+  now: () => Date;
+}
+
+export interface FixOutcome {
+  code: string;
+  date: string;
+  fixing: Fixing;
+  /** false when the date already had a publication and nothing new was written. */
+  published: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Observations that could be eligible: the product's ids, the window widened by the staleness limit. */
+export async function candidateObservations(store: ReadStore, def: IndexDefinition, date: string, maxId?: number) {
+  const schedule = fixingSchedule(def, date);
+  const lookbackHours = Math.max(def.fixing.windowHours, def.fixing.stalenessHours);
+  const from = new Date(Date.parse(schedule.fixingTime) - lookbackHours * 3_600_000).toISOString();
+  const to = new Date(Date.parse(schedule.fixingTime) + 1).toISOString();
+  const products = def.product.kind === "gpu" ? def.product.classIds : def.product.models;
+  const metric = def.product.kind === "gpu" ? "gpu_hour" : def.product.metric;
+  return store.queryObservations({ products, metric, from, to, maxId });
+}
+
+/** The latest publication for a date before `date` (the prior value for the fallback waterfall). */
+export async function priorFixing(store: ReadStore, code: string, date: string, maxDays: number, asOf?: string): Promise<Fixing | null> {
+  const history = await store.fixingHistory(code, { from: addDays(date, -Math.max(1, maxDays + 1)), to: addDays(date, -1), asOf });
+  return history.length > 0 ? history[history.length - 1]! : null;
+}
+
+export async function fixIndex(def: IndexDefinition, date: string, status: FixingStatus, deps: FixDeps): Promise<FixOutcome> {
+  const existing = await deps.store.getFixing(def.code, date);
+  if (existing) return { code: def.code, date, fixing: existing, published: false };
+  const horizon = await deps.store.maxObservationId();
+  const observations = await candidateObservations(deps.store, def, date, horizon);
+  const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays);
+  const draft = recompute(def, observations, date, status, deps.methodology.version, prior);
+  const fixing = await deps.store.appendFixing({ ...draft, observationHorizon: horizon }, { publishedAt: deps.now().toISOString(), sign: deps.signer.sign });
+  return { code: def.code, date, fixing, published: true };
+}
+
+/** The pure computation, shared by publication and by `cpi verify`. */
+export function recompute(def: IndexDefinition, observations: Observation[], date: string, status: FixingStatus, version: string, prior: Fixing | null) {
+  return computeFixing(def, observations, {
+    fixingDate: date,
+    methodologyVersion: version,
+    status: status as "provisional" | "final" | "back-calculated",
+    prior,
+  });
+}
+
+/** Fix every index of the methodology for one date. */
+export async function fixAll(date: string, status: FixingStatus, deps: FixDeps, codes?: string[]): Promise<FixOutcome[]> {
+  const out: FixOutcome[] = [];
+  for (const def of deps.methodology.indices) {
+    if (codes && !codes.includes(def.code)) continue;
+    out.push(await fixIndex(def, date, status, deps));
+  }
+  return out;
+}
+
+/** The fixing date whose fixing time has most recently passed for an index, as of `now`. */
+export function latestDueDate(def: IndexDefinition, now: Date): string {
+  const today = now.toISOString().slice(0, 10);
+  for (const date of [addDays(today, 1), today, addDays(today, -1)]) {
+    if (Date.parse(fixingSchedule(def, date).fixingTime) <= now.getTime()) return date;
+  }
+  return addDays(today, -2);
+}

@@ -1,0 +1,61 @@
+// Schedules: collectors on their cron, each index's daily fixing at its local fixing time. The only node-cron import.
+import cron, { type ScheduledTask } from "node-cron";
+import type { IndexDefinition } from "../schemas/methodology.ts";
+import type { SourceDef } from "../sources/types.ts";
+import type { Logger } from "./logger.ts";
+
+export interface SchedulerJobs {
+  collect(source: SourceDef): Promise<unknown>;
+  fix(def: IndexDefinition): Promise<unknown>;
+}
+
+export interface Scheduler {
+  stop(): void;
+  /** Resolves when no job is running (for graceful shutdown). */
+  idle(): Promise<void>;
+  running(): string[];
+}
+
+/** Runs `job` unless a run with the same name is still going (overlapping runs are skipped, not queued). */
+export function createGuard(log: Logger) {
+  const active = new Map<string, Promise<unknown>>();
+  return {
+    run(name: string, job: () => Promise<unknown>): Promise<unknown> | null {
+      if (active.has(name)) {
+        log.warn({ job: name }, "skipped: previous run still going");
+        return null;
+      }
+      const p = job()
+        .catch((error: unknown) => log.error({ job: name, error: error instanceof Error ? error.message : String(error) }, "job failed"))
+        .finally(() => active.delete(name));
+      active.set(name, p);
+      return p;
+    },
+    names: () => [...active.keys()],
+    async idle() {
+      while (active.size > 0) await Promise.allSettled([...active.values()]);
+    },
+  };
+}
+
+function fixingCron(def: IndexDefinition): string {
+  const [hh, mm] = def.fixing.time.split(":");
+  return `${Number(mm)} ${Number(hh)} * * *`;
+}
+
+export function startScheduler(sources: SourceDef[], indices: IndexDefinition[], jobs: SchedulerJobs, log: Logger): Scheduler {
+  const guard = createGuard(log);
+  const tasks: ScheduledTask[] = [];
+  for (const source of sources) {
+    tasks.push(cron.schedule(source.schedule, () => void guard.run(`collect:${source.id}`, () => jobs.collect(source)), { timezone: "UTC", name: `collect:${source.id}` }));
+  }
+  for (const def of indices) {
+    tasks.push(cron.schedule(fixingCron(def), () => void guard.run(`fix:${def.code}`, () => jobs.fix(def)), { timezone: def.fixing.timezone, name: `fix:${def.code}` }));
+  }
+  log.info({ collectors: sources.length, fixings: indices.length }, "schedules started");
+  return {
+    stop: () => tasks.forEach((t) => void t.stop()),
+    idle: () => guard.idle(),
+    running: () => guard.names(),
+  };
+}

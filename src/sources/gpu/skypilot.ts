@@ -1,0 +1,121 @@
+// SkyPilot catalog vms.csv (one per cloud): per-instance on-demand and spot list prices, mapped by header name.
+import type { CaptureInput } from "../../schemas/capture.ts";
+import type { ParseResult } from "../../schemas/quote.ts";
+import { decOrNull, plain } from "../../normalize/money.ts";
+import type { Dec } from "../../normalize/money.ts";
+import { SourceParseError } from "../types.ts";
+import type { SourceDef } from "../types.ts";
+import { ATTACH_PRICE_NOTE, captureText, cell, csvTable, numOrNull, resultBuilder } from "./common.ts";
+import { memoryPerGpuGiB, parseGpuInfo } from "./skypilot-gpuinfo.ts";
+
+const CATALOG_BASE = "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8";
+
+/**
+ * Cloud folders under catalogs/v8 that hold a vms.csv, as listed in
+ * https://github.com/skypilot-org/skypilot-catalog/tree/master/catalogs/v8 (checked 2026-11).
+ * Clouds of older versions only (fluidstack, paperspace, do, ibm, scp, vsphere) are left out: they 404 in v8.
+ */
+export const SKYPILOT_CLOUDS = [
+  "aws", "azure", "cudo", "daytona", "gcp", "hyperbolic", "hyperstack", "jarvislabs", "lambda", "lium",
+  "mithril", "nebius", "oci", "primeintellect", "runpod", "seeweb", "shadeform", "spheron", "vast",
+  "verda", "yotta",
+] as const;
+
+const REQUIRED = ["InstanceType", "AcceleratorName", "AcceleratorCount", "Price", "Region"] as const;
+
+/**
+ * The cloud a capture belongs to: the `catalogs/vN/<cloud>/` path segment of its URL, else a local
+ * file's name (`v6_vast.csv` -> vast, `v5_lambda_us-east-1.csv` -> lambda), else `<cloud>/vms.csv`.
+ */
+export function skypilotCloud(url: string): string | null {
+  const fromUrl = /catalogs\/v\d+\/([A-Za-z0-9_-]+)\//.exec(url);
+  if (fromUrl) return fromUrl[1]!.toLowerCase();
+  const name = url.split(/[\\/]/).pop() ?? "";
+  const fromName = /^v\d+_([A-Za-z0-9]+)/.exec(name);
+  if (fromName) return fromName[1]!.toLowerCase();
+  const fromDir = /([A-Za-z0-9_-]+)[\\/]vms\.csv$/.exec(url);
+  return fromDir ? fromDir[1]!.toLowerCase() : null;
+}
+
+function positivePrice(text: string): Dec | null | "bad" {
+  if (text === "") return null;
+  const value = decOrNull(text);
+  return value === null || value.lte(0) ? "bad" : value;
+}
+
+export function parseSkypilot(capture: CaptureInput): ParseResult {
+  const cloud = skypilotCloud(capture.url);
+  if (cloud === null) throw new SourceParseError(`skypilot: cannot tell the cloud from "${capture.url}"`);
+  const table = csvTable(captureText(capture), REQUIRED, "skypilot");
+  const out = resultBuilder();
+  const seen = new Map<string, number>();
+  for (const { row, cells } of table.rows) {
+    const locator = `row ${row}`;
+    if (cells.length !== table.header.length) {
+      out.skip(locator, `malformed row: ${cells.length} cells, header has ${table.header.length}`);
+      continue;
+    }
+    const get = (name: string) => cell(table, cells, name);
+    // Rows identical but for the availability zone are one offer.
+    const key = table.header.map((name, i) => (name === "AvailabilityZone" ? "" : (cells[i] ?? "").trim())).join("\u0001");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      out.skip(locator, `duplicate of row ${first} (same offer; only the availability zone, if any, differs)`);
+      continue;
+    }
+    seen.set(key, row);
+    const gpuName = get("AcceleratorName");
+    const count = decOrNull(get("AcceleratorCount"));
+    if (gpuName === "" || count === null || count.lte(0)) {
+      out.skip(locator, "no accelerator");
+      continue;
+    }
+    const onDemand = positivePrice(get("Price"));
+    const spot = positivePrice(get("SpotPrice"));
+    if (onDemand === "bad" || spot === "bad") {
+      out.skip(locator, `unusable price: Price "${get("Price")}", SpotPrice "${get("SpotPrice")}"`);
+      continue;
+    }
+    if (onDemand === null && spot === null) {
+      out.skip(locator, "no price");
+      continue;
+    }
+    const sku = get("InstanceType");
+    const rawInfo = get("GpuInfo");
+    // An empty InstanceType is a GCP accelerator attach row: the price excludes the VM.
+    const attach = sku === "";
+    const gpuInfo = attach ? `${ATTACH_PRICE_NOTE}; ${rawInfo}` : rawInfo === "" ? null : rawInfo;
+    const base = {
+      kind: "gpu" as const,
+      provider: cloud,
+      sku,
+      gpuName,
+      gpuInfo,
+      gpuMemoryGiB: memoryPerGpuGiB(parseGpuInfo(rawInfo), numOrNull(get("AcceleratorCount"))),
+      gpuCount: plain(count),
+      priceBasis: "instance" as const,
+      currency: "USD" as const,
+      region: get("Region"),
+      vcpus: attach ? null : numOrNull(get("vCPUs")),
+      memoryGiB: attach ? null : numOrNull(get("MemoryGiB")),
+      tier: "list_price" as const,
+      locator,
+    };
+    if (onDemand !== null) out.gpu({ ...base, price: plain(onDemand), term: "on_demand" });
+    if (spot !== null) out.gpu({ ...base, price: plain(spot), term: "spot" });
+  }
+  return out.result;
+}
+
+export const skypilot: SourceDef = {
+  id: "skypilot",
+  title: "SkyPilot catalog (vms.csv per cloud)",
+  kind: "gpu",
+  homepage: "https://github.com/skypilot-org/skypilot-catalog",
+  // The catalog is refreshed about every 7 hours upstream.
+  schedule: "20 */6 * * *",
+  tier: "list_price",
+  requests: () => SKYPILOT_CLOUDS.map((cloud) => ({ url: `${CATALOG_BASE}/${cloud}/vms.csv` })),
+  parse: parseSkypilot,
+  minQuotes: 1,
+};

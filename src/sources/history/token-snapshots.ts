@@ -1,0 +1,36 @@
+// Importers of dated token-price snapshots (OpenRouter endpoints/models, LiteLLM): the live parsers, re-stamped as history.
+import type { CaptureInput } from "../../schemas/capture.ts";
+import type { ParseResult } from "../../schemas/quote.ts";
+import { parseLiteLlm } from "../token/litellm.ts";
+import { parseOpenRouterModels } from "../token/openrouter.ts";
+import { parseOpenRouterEndpoints } from "../token/openrouter-endpoints.ts";
+import { dateInName, dayNoon, importSource, ImportCollector } from "./common.ts";
+import type { ImportContext, ImportResult, Importer } from "./types.ts";
+
+/**
+ * Wrap a live parser: the snapshot's day comes from the file name (or ctx.captureDate); a quote
+ * without its own time (models, LiteLLM) is observed at noon UTC of that day, one with a time
+ * (endpoints' scraped_at) keeps it. Parser skips become rejections with the parser's reason.
+ */
+export function snapshotImporter(format: string, parse: (capture: CaptureInput) => ParseResult): Importer {
+  return (bytes: Uint8Array, ctx: ImportContext): ImportResult => {
+    const out = new ImportCollector(ctx, importSource(format));
+    const day = ctx.captureDate ?? dateInName(ctx.dataset);
+    if (day === null) {
+      out.reject("file", "no snapshot date: name the file <name>_YYYY-MM-DD.<ext> or pass ctx.captureDate");
+      return out.result;
+    }
+    const fetchedAt = dayNoon(day);
+    const parsed = parse({ sourceId: importSource(format), url: `file:${ctx.dataset}`, fetchedAt, contentType: null, bytes });
+    for (const s of parsed.skipped) out.reject(s.locator, s.reason);
+    for (const q of parsed.quotes) {
+      if (q.kind === "fx") continue;
+      out.quote({ ...q, observedAt: q.observedAt ?? fetchedAt }, q.locator, { snapshotDate: day, sourceTier: q.tier });
+    }
+    return out.result;
+  };
+}
+
+export const importOpenRouterEndpoints = snapshotImporter("openrouter-endpoints", parseOpenRouterEndpoints);
+export const importOpenRouterModels = snapshotImporter("openrouter-models", parseOpenRouterModels);
+export const importLiteLlm = snapshotImporter("litellm", parseLiteLlm);

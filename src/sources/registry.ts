@@ -1,0 +1,19 @@
+// Every source cpi knows, by id. Adding a source module means adding it to its family's list.
+import type { SourceDef } from "./types.ts";
+import { tokenSources } from "./token/index.ts";
+import { gpuSources } from "./gpu/index.ts";
+import { fxSources } from "./fx/index.ts";
+
+export const allSources: SourceDef[] = [...tokenSources, ...gpuSources, ...fxSources];
+
+export function findSource(id: string, sources: SourceDef[] = allSources): SourceDef | undefined {
+  return sources.find((s) => s.id === id);
+}
+
+/** Enabled, or disabled with the reason (a keyed source without its key). */
+export function sourceState(source: SourceDef, env: Record<string, string | undefined>): { enabled: boolean; reason: string | null; key: string | null } {
+  if (!source.requiresKey) return { enabled: true, reason: null, key: null };
+  const key = env[source.requiresKey.env];
+  if (key && key.length > 0) return { enabled: true, reason: null, key };
+  return { enabled: false, reason: `disabled: ${source.requiresKey.reason} (set ${source.requiresKey.env})`, key: null };
+}

@@ -1,0 +1,192 @@
+// OpenRouter model stats: traded tokens per provider endpoint with the effective (cache-weighted) price paid, USD per 1M.
+import { parse as parseCsv } from "csv-parse/sync";
+import type { Dec } from "../../normalize/money.ts";
+import type { CaptureInput } from "../../schemas/capture.ts";
+import type { ParseResult } from "../../schemas/quote.ts";
+import { SourceParseError } from "../types.ts";
+import type { SourceDef } from "../types.ts";
+import { captureText, Collector, isoInstant, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+
+/**
+ * The frontend stats API this comes from is undocumented (expect drift). One request per model
+ * permaslug (`{"data":{providerSummaries:[...]}}`, the model named only in the URL), or a collector's
+ * JSON-lines dump of many models (`model_slug`, `variant`, `effective_pricing`, `endpoints`), or its
+ * CSV flattening. `effectiveInputPrice` is the input price actually paid after cache hits (below list
+ * when caching is used); `totalTokens` covers the stats window (~7 days in the chart data), not one day.
+ */
+export const OPENROUTER_STATS_URL = "https://openrouter.ai/api/frontend/v1/stats/effective-pricing";
+
+/** Index models and their versioned permaslugs (the stats API wants the permaslug), as of 2026-08. */
+export const INDEX_STATS_MODELS: readonly { slug: string; permaslug: string }[] = [
+  { slug: "openai/gpt-oss-120b", permaslug: "openai/gpt-oss-120b" },
+  { slug: "openai/gpt-oss-20b", permaslug: "openai/gpt-oss-20b" },
+  { slug: "meta-llama/llama-3.3-70b-instruct", permaslug: "meta-llama/llama-3.3-70b-instruct" },
+  { slug: "meta-llama/llama-3.1-8b-instruct", permaslug: "meta-llama/llama-3.1-8b-instruct" },
+  { slug: "deepseek/deepseek-v3.2", permaslug: "deepseek/deepseek-v3.2-20251201" },
+  { slug: "deepseek/deepseek-chat-v3.1", permaslug: "deepseek/deepseek-chat-v3.1" },
+  { slug: "qwen/qwen3-235b-a22b-2507", permaslug: "qwen/qwen3-235b-a22b-07-25" },
+  { slug: "qwen/qwen3-32b", permaslug: "qwen/qwen3-32b-04-28" },
+];
+
+export function statsUrl(permaslug: string, variant = "standard"): string {
+  return `${OPENROUTER_STATS_URL}?permaslug=${encodeURIComponent(permaslug)}&variant=${encodeURIComponent(variant)}`;
+}
+
+/** A single-model API response names its model only in the request URL. */
+function recordFromUrl(data: unknown, url: string): Record<string, unknown> {
+  let permaslug: string | null = null;
+  let variant = "standard";
+  try {
+    const params = new URL(url).searchParams;
+    permaslug = params.get("permaslug");
+    variant = params.get("variant") ?? variant;
+  } catch {
+    permaslug = null;
+  }
+  const known = INDEX_STATS_MODELS.find((m) => m.permaslug === permaslug);
+  return { model_slug: known?.slug ?? permaslug, permaslug, variant, effective_pricing: data };
+}
+
+interface SummaryRow {
+  loc: string;
+  model: string;
+  variant: string | null;
+  endpointId: string | null;
+  provider: string | null;
+  quantization: string | null;
+  input: Dec | null;
+  output: Dec | null;
+  tokens: Dec | null;
+  observedAt: string | null;
+}
+
+/** One JSON-lines record (one model): its provider summaries, or a skip when it has none. */
+function fromStatsRecord(rec: unknown, line: number, out: Collector): SummaryRow[] {
+  const model = strAt(rec, "model_slug") ?? strAt(rec, "permaslug");
+  const loc = `line ${line} ${model ?? "?"}`;
+  if (model === null) return (out.skip(loc, "no model slug"), []);
+  const pricing = recordAt(rec, "effective_pricing");
+  const summaries = Array.isArray(pricing.providerSummaries) ? pricing.providerSummaries : [];
+  if (summaries.length === 0) return (out.skip(loc, "no traded volume (no provider summaries)"), []);
+  const endpoints = isRecord(rec) && Array.isArray(rec.endpoints) ? rec.endpoints : [];
+  const quantOf = new Map(endpoints.map((e) => [strAt(e, "id"), strAt(e, "quantization")] as const));
+  return summaries.map((s, j) => {
+    const endpointId = strAt(s, "endpointId");
+    return {
+      loc: `${loc} providerSummaries[${j}] ${endpointId ?? "?"}`,
+      model,
+      variant: strAt(rec, "variant"),
+      endpointId,
+      provider: strAt(s, "providerSlug"),
+      quantization: quantOf.get(endpointId) ?? null,
+      input: price(isRecord(s) ? s.effectiveInputPrice : null),
+      output: price(isRecord(s) ? s.effectiveOutputPrice : null),
+      tokens: price(isRecord(s) ? s.totalTokens : null),
+      observedAt: null,
+    };
+  });
+}
+
+function jsonLines(text: string, out: Collector): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  let parsedLines = 0;
+  text.split(/\r?\n/).forEach((lineText, i) => {
+    if (lineText.trim() === "") return;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(lineText);
+    } catch {
+      return out.skip(`line ${i + 1}`, "line is not JSON");
+    }
+    parsedLines += 1;
+    rows.push(...fromStatsRecord(rec, i + 1, out));
+  });
+  if (parsedLines === 0) throw new SourceParseError("no JSON line in the model stats capture");
+  return rows;
+}
+
+/** The flattened CSV: one row per model x provider; a model without volume has one row with empty provider. */
+function csvRows(text: string, out: Collector): SummaryRow[] {
+  const records = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const rows: SummaryRow[] = [];
+  records.forEach((r, i) => {
+    const model = strAt(r, "model_slug");
+    const loc = `row ${i + 2} ${model ?? "?"} ${strAt(r, "provider_slug") ?? ""}`.trim();
+    if (model === null) return out.skip(loc, "no model slug");
+    if (strAt(r, "provider_slug") === null && strAt(r, "total_tokens") === null) {
+      return out.skip(loc, "no traded volume (no provider summaries)");
+    }
+    rows.push({
+      loc, model, variant: strAt(r, "variant"), endpointId: null, provider: strAt(r, "provider_slug"), quantization: null,
+      input: price(r.effective_input_price), output: price(r.effective_output_price), tokens: price(r.total_tokens),
+      observedAt: isoInstant(r.scraped_at),
+    });
+  });
+  return rows;
+}
+
+function skipReason(row: SummaryRow): string | null {
+  if (row.provider === null) return "no provider slug";
+  if (row.variant === "free" || row.model.endsWith(":free")) return "free";
+  if (row.variant !== null && row.variant !== "standard") return `variant ${row.variant}: kept out of the base quote`;
+  if (row.tokens === null || !row.tokens.isPositive() || row.tokens.isZero()) return "no traded volume (totalTokens 0 or missing)";
+  if (row.input === null && row.output === null) return "no effective price";
+  if ((row.input?.isZero() ?? true) && (row.output?.isZero() ?? true)) return "free";
+  if (row.input?.isNegative() || row.output?.isNegative()) return "negative price";
+  return null;
+}
+
+function wholeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseOpenRouterVolume(capture: CaptureInput): ParseResult {
+  const text = captureText(capture);
+  const head = text.trimStart();
+  const out = new Collector();
+  let rows: SummaryRow[];
+  const whole = head.startsWith("{") ? wholeJson(text) : undefined;
+  if (isRecord(whole) && isRecord(whole.data)) rows = fromStatsRecord(recordFromUrl(whole.data, capture.url), 1, out);
+  else if (head.startsWith("{")) rows = jsonLines(text, out);
+  else if (/^[^\n]*\btotal_tokens\b/.test(head) && /^[^\n]*\beffective_input_price\b/.test(head)) rows = csvRows(text, out);
+  else throw new SourceParseError("neither model stats JSON lines nor the effective pricing CSV");
+  for (const row of rows) {
+    const reason = skipReason(row);
+    if (reason !== null) {
+      out.skip(row.loc, reason);
+      continue;
+    }
+    out.quote({
+      kind: "token",
+      provider: (row.provider as string).split("/")[0]?.toLowerCase() ?? "",
+      model: row.model,
+      endpointId: row.endpointId,
+      quantization: row.quantization?.toLowerCase() ?? "unknown",
+      currency: "USD",
+      perTokens: 1000000,
+      input: priceText(row.input),
+      output: priceText(row.output),
+      tier: "transaction",
+      volumeTokens: priceText(row.tokens),
+      observedAt: row.observedAt,
+      locator: row.loc,
+    });
+  }
+  return out.result;
+}
+
+export const openrouterVolume: SourceDef = {
+  id: "openrouter-volume",
+  title: "OpenRouter traded token volume and effective prices per provider",
+  kind: "token",
+  homepage: "https://openrouter.ai/models",
+  schedule: "40 0 * * *",
+  tier: "transaction",
+  requests: () => INDEX_STATS_MODELS.map((m) => ({ url: statsUrl(m.permaslug) })),
+  parse: parseOpenRouterVolume,
+  minQuotes: 1,
+};
