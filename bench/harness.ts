@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Sizes } from "./sizes.ts";
 
 export const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 export const ROOT = join(BENCH_DIR, "..");
@@ -33,8 +34,13 @@ export interface BenchResult {
 }
 
 export interface BenchContext {
+  /** --quick (or --tiny): a smoke check; targets are reported, not judged. */
   quick: boolean;
+  /** Data sizes of this run's mode. */
+  sizes: Sizes;
   seed: number;
+  /** --days: history length override for the fixings, API and export benches (full density over fewer days). */
+  historyDays?: number;
   /** Temporary folder for this run (deleted at the end unless --keep). */
   tmp: string;
   log: (line: string) => void;
@@ -101,10 +107,16 @@ export interface ChildOutcome<T> {
   seconds: number;
 }
 
+/** Node flags for bench children: BENCH_CPU_PROF=<dir> writes a .cpuprofile per child there. */
+function childArgs(task: string, args: unknown): string[] {
+  const prof = process.env.BENCH_CPU_PROF;
+  return [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), "--import", "tsx", join(BENCH_DIR, "child.ts"), task, JSON.stringify(args)];
+}
+
 /** Run one task of bench/child.ts in a fresh Node process; it prints `@@result <json>` as its last act. */
 export async function runChild<T>(task: string, args: unknown, opts: { env?: Record<string, string> } = {}): Promise<ChildOutcome<T>> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["--import", "tsx", join(BENCH_DIR, "child.ts"), task, JSON.stringify(args)], {
+  const child = spawn(process.execPath, childArgs(task, args), {
     cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -118,10 +130,9 @@ export async function runChild<T>(task: string, args: unknown, opts: { env?: Rec
   return { result: parsed.result, peakRssMB: parsed.maxRssKB / 1024, seconds: since(t0) };
 }
 
-/** Whether an external command exists (runs `cmd --version`). */
+/** Whether an external command exists (it can be spawned; `wrk --version` exits 1, so the status is ignored). */
 export function hasTool(cmd: string): boolean {
-  const r = spawnSync(cmd, ["--version"], { stdio: "ignore" });
-  return r.error === undefined && r.status === 0;
+  return spawnSync(cmd, ["--version"], { stdio: "ignore" }).error === undefined;
 }
 
 export function toolLine(cmd: string, pkg: string): string {
@@ -163,4 +174,46 @@ export async function tryImport<T>(load: () => Promise<T>): Promise<T | string> 
   } catch (error) {
     return error instanceof Error ? error.message.split("\n")[0]! : String(error);
   }
+}
+
+export interface RunningChild {
+  url: string;
+  pid: number;
+  /** SIGTERM, wait for exit; returns the child's peak RSS (MB) when it reported one. */
+  stop(): Promise<{ peakRssMB: number | null }>;
+}
+
+/** Start a serving task of bench/child.ts and wait for its `@@ready <url>` line. */
+export async function startChild(task: string, args: unknown, timeoutMs = 120_000): Promise<RunningChild> {
+  const child = spawn(process.execPath, childArgs(task, args), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench child "${task}" not ready after ${timeoutMs} ms: ${err.slice(-500)}`)), timeoutMs);
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /@@ready (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void closed.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench child "${task}" exited (${code}) before ready: ${err.trim().split("\n").slice(-8).join("\n")}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    async stop() {
+      child.kill("SIGTERM");
+      await closed;
+      const line = out.split("\n").find((l) => l.startsWith("@@result "));
+      const kb = line ? (JSON.parse(line.slice(9)) as { maxRssKB: number }).maxRssKB : null;
+      return { peakRssMB: kb === null ? null : kb / 1024 };
+    },
+  };
 }

@@ -10,7 +10,6 @@ import { generateVastOffers, VAST_URL } from "./generate/vast.ts";
 import { awsPriceListChunks } from "./generate/aws.ts";
 import { deriveSeed } from "./generate/prng.ts";
 import { absolute, figure, mb, medianSeconds, runChild, since, tryImport, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
-import { sizes } from "./sizes.ts";
 import { parseAndNormalize } from "./pipeline.ts";
 
 const FETCHED_AT = "2026-11-20T12:00:00.000Z";
@@ -51,7 +50,7 @@ async function writeAws(path: string, seed: number, targetBytes: number): Promis
 interface AwsRun { bytesIn: number; keptBytes: number; quotes: number; observations: number; seconds: number; normalizeError: string | null }
 
 async function awsCase(ctx: BenchContext): Promise<{ figures: Figure[]; notes: string[] }> {
-  const { awsBytes } = sizes(ctx.quick);
+  const { awsBytes } = ctx.sizes;
   const small = Math.round(awsBytes / 10);
   const big = join(ctx.tmp, "aws-index.csv");
   const little = join(ctx.tmp, "aws-index-small.csv");
@@ -77,7 +76,7 @@ async function awsCase(ctx: BenchContext): Promise<{ figures: Figure[]; notes: s
 
 export async function runParse(ctx: BenchContext): Promise<BenchResult> {
   const t0 = process.hrtime.bigint();
-  const s = sizes(ctx.quick);
+  const s = ctx.sizes;
   const load = async (id: string, get: () => Promise<SourceDef>) => tryImport(get).then((m) => (typeof m === "string" ? `${id}: ${m}` : m));
   const openrouter = await load("openrouter", async () => (await import("../src/sources/token/openrouter.ts")).openrouter);
   const skypilot = await load("skypilot", async () => (await import("../src/sources/gpu/skypilot.ts")).skypilot);

@@ -1,4 +1,4 @@
-// Data sizes per mode: full (the figures) and --quick (about 1/100, a smoke check under a minute).
+// Data sizes per mode: full (the figures), --quick (about 1/100, a smoke check under a minute), --tiny (tests).
 export interface Sizes {
   openrouterModels: number;
   skypilotRows: number;
@@ -38,6 +38,21 @@ const QUICK: Sizes = {
   exportRows: 50_000,
 };
 
-export function sizes(quick: boolean): Sizes {
-  return quick ? QUICK : FULL;
+/** For the test suite only: every bench end to end on a few hundred rows. */
+const TINY: Sizes = {
+  openrouterModels: 30,
+  skypilotRows: 100,
+  vastOffers: 50,
+  awsBytes: 200_000,
+  ingestRows: 500,
+  history: { indices: 40, days: 3, providers: 4, perDay: 2, start: "2026-10-01" },
+  apiSeconds: 1,
+  apiConnections: 10,
+  exportRows: 500,
+};
+
+export type SizeMode = "full" | "quick" | "tiny";
+
+export function sizes(mode: SizeMode): Sizes {
+  return mode === "tiny" ? TINY : mode === "quick" ? QUICK : FULL;
 }

@@ -125,8 +125,13 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One CSV line (LF) of an observation, prefixed by `id` when given (for sqlite3 .import into the table). */
-export function observationCsvLine(o: NewObservation, id?: number): string {
-  const values = observationValues(o);
-  return (id === undefined ? "" : `${id},`) + values.map(csvField).join(",") + "\n";
+/** One CSV line (LF) of an observation in OBSERVATION_COLUMNS order. */
+export function observationCsvLine(o: NewObservation): string {
+  return observationValues(o).map(csvField).join(",") + "\n";
+}
+
+/** One CSV line in the observations table's own column order (id, capture_id, quote_id, ...), for sqlite3 .import. */
+export function observationTableCsvLine(o: NewObservation, id: number): string {
+  const [captureId, ...rest] = observationValues(o);
+  return [id, captureId ?? null, null, ...rest].map(csvField).join(",") + "\n";
 }

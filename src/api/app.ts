@@ -1,22 +1,73 @@
-// createApp(deps): the read API as one Hono app of small sub-apps; nothing here can write published data.
+// createApp(deps): the read API, CSV downloads and the dashboard as one Hono app; nothing here can write data.
+import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
-import { ApiError, errorBody, handleError } from "./errors.ts";
-import { indexRoutes } from "./indices.ts";
-import { healthRoutes } from "./health.ts";
+import { ApiError, errorResponse, handleError } from "./errors.ts";
+import { conditionalGet } from "./cache.ts";
+import { compress } from "./compress.ts";
 import { API_LIMITS } from "./limits.ts";
+import { mountRoutes, type AnyRoute, type ApiEnv } from "./registry.ts";
+import { openApiDocument } from "./openapi.ts";
+import { indexRoutes } from "./indices.ts";
+import { fixingRoutes } from "./fixings.ts";
+import { observationRoutes } from "./observations.ts";
+import { catalogRoutes } from "./catalog.ts";
+import { healthRoutes } from "./health.ts";
+import { createMetrics } from "./metrics.ts";
+import { operatorAuthorizer, operatorRoutes } from "./operator.ts";
+import { staticRoutes } from "./static.ts";
+import { loadTaxonomy } from "./taxonomy.ts";
+import pkg from "../../package.json" with { type: "json" };
 
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+export interface AppOptions {
+  /** Distinguishes this process's ETags of streamed bodies (default: random per app). */
+  nonce?: string;
+}
+
+/** Every route the app serves, in documentation order (the OpenAPI document is generated from this list). */
+export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown): AnyRoute[] {
+  const taxonomy = loadTaxonomy();
+  const operator = operatorAuthorizer(deps.env.CPI_OPERATOR_TOKEN);
+  return [
+    ...indexRoutes(deps, taxonomy),
+    ...fixingRoutes(deps),
+    ...observationRoutes(deps, nonce),
+    ...catalogRoutes(deps, taxonomy),
+    ...healthRoutes(deps),
+    ...(operator ? operatorRoutes(deps) : []),
+    ...staticRoutes(openapi),
+  ];
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const metrics = createMetrics(deps);
+  let document: unknown = null;
+  const routes: AnyRoute[] = [...apiRoutes(deps, options.nonce ?? randomUUID(), () => document), ...metrics.routes];
+  document = openApiDocument(routes, { version: pkg.version, methodologyVersion: deps.methodology.version });
+
+  app.use("*", metrics.middleware);
   app.use("*", async (c, next) => {
-    const query = new URL(c.req.url).search;
-    if (query.length > API_LIMITS.maxQueryLength) throw new ApiError(414, "uri_too_long", `query string longer than ${API_LIMITS.maxQueryLength} characters`);
+    if (new URL(c.req.url).search.length > API_LIMITS.maxQueryLength) {
+      throw new ApiError(414, "uri_too_long", `query string longer than ${API_LIMITS.maxQueryLength} characters`);
+    }
     await next();
   });
-  app.route("/v1/indices", indexRoutes(deps));
-  app.route("/v1", healthRoutes(deps));
-  app.get("/v1/keys", (c) => c.json({ data: deps.publicKeys }));
-  app.notFound((c) => c.json(errorBody(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.use("*", compress(API_LIMITS.compressMinBytes));
+  app.use("*", conditionalGet());
+  app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"], allowHeaders: ["Accept", "If-None-Match"], exposeHeaders: ["ETag", "Link", "Content-Disposition"], maxAge: 86400 }));
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        errorResponse(c, new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}: the API is read-only (allowed: ${methods.join(", ")})`), { allow: methods.join(", ") }),
+    }),
+  );
+  mountRoutes(app, routes, { authorize: operatorAuthorizer(deps.env.CPI_OPERATOR_TOKEN) });
+  app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path} (see /openapi.json)`)));
   app.onError(handleError);
   return app;
 }

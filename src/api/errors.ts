@@ -45,13 +45,11 @@ export function parseParams<T extends z.ZodType>(schema: T, input: Record<string
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(", ") : "";
     throw new ApiError(400, "unknown_parameter", `unknown parameter "${name}"${allowed ? ` (allowed: ${allowed})` : " (this route takes none)"}`, name);
   }
-  const parameter = issue.path.map(String).join(".") || undefined;
+  // The parameter is the top-level name ("status", not "status.1" for the second item of a list).
+  const parameter = issue.path.length > 0 ? String(issue.path[0]) : undefined;
   const message = parameter ? `invalid parameter "${parameter}": ${issue.message}` : issue.message;
   throw new ApiError(400, "invalid_parameter", message, parameter);
 }
-
-/** Kept for callers of the earlier name. */
-export const parseQuery = parseParams;
 
 /** The app-wide error handler: ApiError as is, anything else a bare 500 with no internals. */
 export function handleError(err: Error, c: Context): Response {

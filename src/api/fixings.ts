@@ -21,7 +21,7 @@ export const FixingsQuery = withRange(
       from: date("first fixing date (inclusive)").optional(),
       to: date("last fixing date (inclusive)").optional(),
       as_of: time("what had been published at this time (later revisions hidden)").optional(),
-      status: enumList(FixingStatus.options, "only fixings with these statuses").optional(),
+      status: enumList(FixingStatus.enum, "only fixings with these statuses").optional(),
       limit: intParam(1, API_LIMITS.fixingsPageMax, API_LIMITS.fixingsPageDefault, "page size"),
       cursor: date("continue after this fixing date (nextCursor of the previous page)").optional(),
       format,

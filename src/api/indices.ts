@@ -6,7 +6,7 @@ import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./errors.ts";
 import { changes, daysBefore, fixingSummary, methodologySummary } from "./board.ts";
 import { API_LIMITS } from "./limits.ts";
-import { enumParam, format, intParam, text } from "./params.ts";
+import { enumOf, enumParam, format, intParam, text } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondList } from "./respond.ts";
 import { TOKENS_PER_CHINESE_CHAR, tokenizerOf, type Taxonomy } from "./taxonomy.ts";
@@ -20,7 +20,7 @@ export const IndexListQuery = z
     currency: text("currency of the unit, e.g. USD"),
     class: text("hardware class id, e.g. h100-sxm-80gb"),
     model: text("canonical model id, e.g. openai/gpt-oss-120b"),
-    term: enumParam(Term.options, "lease term of GPU indices"),
+    term: enumOf(Term.enum, "lease term of GPU indices"),
     spark: intParam(0, API_LIMITS.sparkMaxDays, 0, "attach the last N days of values per index (JSON only)"),
     format,
   })

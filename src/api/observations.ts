@@ -7,7 +7,7 @@ import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./errors.ts";
 import { notModifiedFor, weakEtag } from "./cache.ts";
 import { API_LIMITS, CACHE_POLICY } from "./limits.ts";
-import { dateOrTime, endOf, enumParam, format, idList, intParam, startOf, text, withRange } from "./params.ts";
+import { dateOrTime, endOf, enumOf, enumParam, format, idList, intParam, startOf, text, withRange } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondCsvStream, respondList, wantedFormat } from "./respond.ts";
 import { CaptureView, ObservationPage, UnmappedList } from "./views.ts";
@@ -20,13 +20,13 @@ export const ObservationsQuery = withRange(
       kind: enumParam(["gpu", "token"], "gpu or token").optional(),
       class: idList("hardware class ids, e.g. h100-sxm-80gb").optional(),
       model: idList("canonical model ids, e.g. openai/gpt-oss-120b").optional(),
-      metric: enumParam(Metric.options, "price component").optional(),
+      metric: enumOf(Metric.enum, "price component").optional(),
       provider: text("provider id, e.g. lambda").optional(),
-      provider_tier: enumParam(ProviderTier.options, "provider tier").optional(),
-      term: enumParam(Term.options, "lease term").optional(),
+      provider_tier: enumOf(ProviderTier.enum, "provider tier").optional(),
+      term: enumOf(Term.enum, "lease term").optional(),
       region: text("region as the source names it, e.g. us-east-1").optional(),
       source: text("source id, e.g. skypilot-aws").optional(),
-      tier: enumParam(InputTier.options, "input tier").optional(),
+      tier: enumOf(InputTier.enum, "input tier").optional(),
       from: dateOrTime("observed at or after (a date means 00:00 UTC)").optional(),
       to: dateOrTime("observed before (a date includes that whole day)").optional(),
       cursor: intParam(0, Number.MAX_SAFE_INTEGER, 0, "continue after this observation id (nextCursor)"),

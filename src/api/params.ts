@@ -27,13 +27,18 @@ export function enumParam<const T extends readonly [string, ...string[]]>(values
   return z.enum(values, { error: `must be one of: ${values.join(", ")}` }).describe(description);
 }
 
-/** Comma-separated values, each one of `values`. */
-export function enumList<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  const rule = `must be a comma-separated list of: ${values.join(", ")}`;
+/** One value of a zod enum's entries (e.g. `enumOf(Term.enum, ...)`). */
+export function enumOf<const T extends Readonly<Record<string, string>>>(entries: T, description: string) {
+  return z.enum(entries, { error: `must be one of: ${Object.values(entries).join(", ")}` }).describe(description);
+}
+
+/** Comma-separated values, each one of a zod enum's entries. */
+export function enumList<const T extends Readonly<Record<string, string>>>(entries: T, description: string) {
+  const rule = `must be a comma-separated list of: ${Object.values(entries).join(", ")}`;
   return z
     .string()
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values, { error: rule }), { error: rule }).min(1, { error: rule }))
+    .pipe(z.array(z.enum(entries, { error: rule }), { error: rule }).min(1, { error: rule }))
     .describe(`${description} (comma-separated)`);
 }
 

@@ -14,6 +14,10 @@ export const commands: Record<string, CommandEntry> = {
   backfill: { summary: "backfill [--from D] [--to D] [--index CODE]: back-calculate fixings over stored history", load: () => import("./backfill.ts") },
   verify: { summary: "verify [--from D] [--to D]: check the hash chain and signatures, recompute every fixing from stored inputs", load: () => import("./verify.ts") },
   import: { summary: "import <format> <file> [--capture-date D]: import a price-history file as observations", load: () => import("./import.ts") },
+  settle: { summary: "settle <CODE> --month YYYY-MM [--indicative]: monthly settlement price and the fixings used", load: () => import("./settle.ts") },
+  sources: { summary: "sources [--json]: every source with schedule, state, last success and error", load: () => import("./sources.ts") },
+  unmapped: { summary: "unmapped [--json]: product names the classifier could not map, per source", load: () => import("./unmapped.ts") },
+  compare: { summary: "compare --peer <csv> [--index CODE]: our fixings beside a peer index (levels, change correlation)", load: () => import("./compare.ts") },
   ingest: { summary: "ingest <source> <file> [--observed-at T]: store a capture file and parse it", load: () => import("./ingest.ts") },
   classify: { summary: "classify \"<name>\" [--provider p]: hardware class, tags and evidence as JSON", load: () => import("./classify.ts") },
 };

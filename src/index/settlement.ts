@@ -14,6 +14,8 @@ export interface SettlementDay {
 export interface Settlement {
   indexCode: string;
   month: string;
+  /** "indicative" admits back-calculated days (history analysis only); "settlement" never does. */
+  basis: "settlement" | "indicative";
   /** Rounded as the methodology states; null when no day of the month has a usable fixing. */
   value: string | null;
   calendarDays: number;
@@ -44,10 +46,11 @@ export function latestRevisions(fixings: readonly Fixing[]): Map<string, Fixing>
   return latest;
 }
 
-function skipReason(f: Fixing | undefined): string | null {
+function skipReason(f: Fixing | undefined, indicative: boolean): string | null {
   if (!f) return "no fixing published";
   if (f.status === "provisional") return "provisional: not yet final";
-  if (f.status === "back-calculated") return "back-calculated: reconstructed history does not settle contracts";
+  if (f.calculation === "back-calculated" && !indicative) return "back-calculated: reconstructed history does not settle contracts";
+  if (f.status === "back-calculated") return indicative ? null : "back-calculated: reconstructed history does not settle contracts";
   if (!SETTLES.has(f.status)) return `status ${f.status} does not settle`;
   if (f.value === null) return "fallback without a value";
   return null;
@@ -56,8 +59,10 @@ function skipReason(f: Fixing | undefined): string | null {
 /**
  * Settlement of `def` for `month` from the fixings as published at settlement time (pass an as-of view:
  * a later restatement does not reopen a settled month). Uses final, republished and fallback-carried values.
+ * `indicative` also admits back-calculated days, labelled as such: never for settling a contract.
  */
-export function computeSettlement(def: IndexDefinition, fixings: readonly Fixing[], month: string): Settlement {
+export function computeSettlement(def: IndexDefinition, fixings: readonly Fixing[], month: string, opts: { indicative?: boolean } = {}): Settlement {
+  const indicative = opts.indicative ?? false;
   const dates = monthDates(month);
   const latest = latestRevisions(fixings.filter((f) => f.indexCode === def.code && f.fixingDate.startsWith(`${month}-`)));
   const used: SettlementDay[] = [];
@@ -65,7 +70,7 @@ export function computeSettlement(def: IndexDefinition, fixings: readonly Fixing
   const versions = new Set<string>();
   for (const date of dates) {
     const f = latest.get(date);
-    const reason = skipReason(f);
+    const reason = skipReason(f, indicative);
     if (reason !== null || !f || f.value === null) {
       skipped.push({ fixingDate: date, reason: reason ?? "no value" });
       continue;
@@ -74,5 +79,5 @@ export function computeSettlement(def: IndexDefinition, fixings: readonly Fixing
     versions.add(f.methodologyVersion);
   }
   const value = used.length > 0 ? roundTo(mean(used.map((d) => dec(d.value))), def.rounding.decimals, def.rounding.mode) : null;
-  return { indexCode: def.code, month, value, calendarDays: dates.length, used, skipped, methodologyVersions: [...versions].sort() };
+  return { indexCode: def.code, month, basis: indicative ? "indicative" : "settlement", value, calendarDays: dates.length, used, skipped, methodologyVersions: [...versions].sort() };
 }

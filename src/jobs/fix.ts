@@ -44,14 +44,20 @@ export async function priorFixing(store: ReadStore, code: string, date: string, 
   return history.length > 0 ? history[history.length - 1]! : null;
 }
 
-export async function fixIndex(def: IndexDefinition, date: string, status: FixingStatus, deps: FixDeps): Promise<FixOutcome> {
+export interface FixOptions {
+  /** Do not publish a fallback without a value (back-calculation before a series has its first value). */
+  skipIfNoValue?: boolean;
+}
+
+export async function fixIndex(def: IndexDefinition, date: string, status: FixingStatus, deps: FixDeps, opts: FixOptions = {}): Promise<FixOutcome | null> {
   const existing = await deps.store.getFixing(def.code, date);
   if (existing) return { code: def.code, date, fixing: existing, published: false };
   const horizon = await deps.store.maxObservationId();
   const observations = await candidateObservations(deps.store, def, date, horizon);
   const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays);
   const draft = recompute(def, observations, date, status, deps.methodology.version, prior);
-  const fixing = await deps.store.appendFixing({ ...draft, observationHorizon: horizon }, { publishedAt: deps.now().toISOString(), sign: deps.signer.sign });
+  if (opts.skipIfNoValue && draft.value === null) return null;
+  const fixing = await deps.store.appendFixing({ ...draft, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" }, { publishedAt: deps.now().toISOString(), sign: deps.signer.sign });
   return { code: def.code, date, fixing, published: true };
 }
 
@@ -70,7 +76,7 @@ export async function fixAll(date: string, status: FixingStatus, deps: FixDeps, 
   const out: FixOutcome[] = [];
   for (const def of deps.methodology.indices) {
     if (codes && !codes.includes(def.code)) continue;
-    out.push(await fixIndex(def, date, status, deps));
+    out.push((await fixIndex(def, date, status, deps))!);
   }
   return out;
 }

@@ -47,8 +47,11 @@ export async function backfill(store: Store, deps: Omit<HistoryDeps, "bundleDir"
   const out: FixOutcome[] = [];
   for (const def of deps.methodology.indices) {
     if (opts.codes && !opts.codes.includes(def.code)) continue;
+    // Back-calculation publishes a day only where the methodology yields a value (computed or carried):
+    // history is reconstructed where the data supports it, not padded with empty fallbacks.
     for (const date of await backfillDates(store, def, opts.from, opts.to)) {
-      out.push(await fixIndex(def, date, "back-calculated", { store, signer: deps.signer, methodology: deps.methodology, now: deps.now }));
+      const outcome = await fixIndex(def, date, "back-calculated", { store, signer: deps.signer, methodology: deps.methodology, now: deps.now }, { skipIfNoValue: true });
+      if (outcome) out.push(outcome);
     }
   }
   return out;

@@ -64,7 +64,7 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
     if (f.methodologyVersion !== methodology.version) continue; // computed under another version: chain-checked only
     const candidates = await candidateObservations(store, def, f.fixingDate, f.observationHorizon);
     const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt);
-    const status = f.status === "back-calculated" ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
+    const status = f.status === "back-calculated" || f.calculation === "back-calculated" ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
     const mismatch = compareRecomputed(f, recompute(def, candidates, f.fixingDate, status, methodology.version, prior));
     report.fixingsRecomputed++;
     if (mismatch) problem(label(f), mismatch);

@@ -96,8 +96,8 @@ function normalizeToken(q: TokenQuote, ctx: NormalizeContext): Normalized {
     if (problem) return quarantined(`${metric}: ${problem}`);
   }
   if (input !== null && output !== null && input.isZero() && output.isZero()) return quarantined("zero price (free tier)");
-  const provider = canonicalProvider(q.provider);
-  const model = canonicalModel(q.model, { provider: provider.id });
+  const provider = canonicalProvider(q.provider, "token");
+  const model = canonicalModel(q.model, { provider: provider.id, source: ctx.source });
   const quantization = q.quantization !== "unknown" ? normalizeQuantization(q.quantization) : (model?.quantizationHint ?? "unknown");
   const attrs: Record<string, unknown> = { locator: q.locator, perTokens: q.perTokens };
   if (q.endpointId) attrs.endpointId = q.endpointId;

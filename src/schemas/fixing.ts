@@ -56,6 +56,8 @@ export const FixingDraft = z.object({
    * exactly the candidates visible then, so observations ingested later never make history look wrong.
    */
   observationHorizon: z.number().int().nonnegative().optional(),
+  /** How the fixing was produced: a live publication or a back-calculation over imported history. */
+  calculation: z.enum(["live", "back-calculated"]).optional(),
 });
 export type FixingDraft = z.infer<typeof FixingDraft>;
 

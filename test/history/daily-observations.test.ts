@@ -9,7 +9,7 @@ const rejected = rejectedByRow(result);
 
 describe("daily-observations importer", () => {
   it("keeps one per-GPU observation per good row, each schema-valid with provenance", () => {
-    expect(result.observations.length).toBe(8);
+    expect(result.observations.length).toBe(9);
     for (const o of result.observations) {
       expect(NewObservation.safeParse(o).success).toBe(true);
       expect(o.tier).toBe("historical_import");

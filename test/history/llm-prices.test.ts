@@ -7,7 +7,7 @@ const file = fixturePath("history", "llm_prices_sample.json");
 
 describe("llm-prices importer", () => {
   const r = runImporter("llm-prices", file, "2026-08-21");
-  const of = (model: string, metric: string) => r.observations.filter((o) => o.rawName === model && o.metric === metric).map((o) => [o.observedAt.slice(0, 10), o.price]);
+  const of = (model: string, metric: string) => r.observations.filter((o) => o.rawName === model && o.metric === metric).map((o) => [o.observedAt.slice(0, 10), o.price]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 
   it("expands a dated entry to one observation per day up to the capture date", () => {
     expect(of("deepseek-chat", "input")).toEqual([

@@ -59,6 +59,19 @@ describe("computeFixing: median path", () => {
     ]);
   });
 
+  it("gives the same record whatever amount of history is passed", () => {
+    const history = five.map((o) => ({ ...o, id: o.id + 100, observedAt: "2026-08-01T12:00:00.000Z", price: "9" }));
+    const future = five.map((o) => ({ ...o, id: o.id + 200, observedAt: "2026-08-09T12:00:00.000Z", price: "9" }));
+    expect(computeFixing(od, [...history, ...five, ...future], ctx)).toEqual(computeFixing(od, five, ctx));
+  });
+
+  it("back-calculation from daily snapshots treats the whole window as fresh", () => {
+    const daily = five.map((o) => ({ ...o, tier: "historical_import" as const, observedAt: "2026-08-07T21:00:00.000Z" }));
+    expect(computeFixing(od, daily, { ...ctx, status: "back-calculated" }).value).toBe("2.5000");
+    const live = computeFixing(od, daily.map((o) => ({ ...o, tier: "list_price" as const })), ctx);
+    expect([live.status, live.exclusions.every((e) => e.reason.startsWith("stale"))]).toEqual(["fallback", true]);
+  });
+
   it("accepts window edges: exactly at window start and exactly at the fixing time", () => {
     const edges = obs([
       { id: 1, provider: "a", price: "2", observedAt: "2026-08-08T16:00:00.000Z" },

@@ -49,7 +49,7 @@ function report(family: string, cov: Coverage): string {
  * PCIe/SXM ambiguity (Hyperstack, Thunder), memory-modded cards and contradictory memory (L40 40 GB, B300 180 GB).
  * multi_tier: bare "A100" from Azure, OCI and RunPod, which each sell more than one A100 class.
  */
-const FLOOR: Record<string, number> = { curated_offers: 0.9, multi_tier: 0.85 };
+const FLOOR: Record<string, number> = { curated_offers: 0.9, multi_tier: 0.9 };
 
 function check(family: string, rows: NamedRow[]): void {
   const cov = measure(rows);

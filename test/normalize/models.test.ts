@@ -18,6 +18,7 @@ interface Pin {
   source: string;
   raw: string;
   provider?: string;
+  sourceId?: string;
   id: string;
   variant?: string | null;
   quantizationHint?: string | null;
@@ -26,11 +27,14 @@ const pins = JSON.parse(readFileSync(fixturePath("models", "pinned-ids.json"), "
   maps: Pin[];
   null: { raw: string; provider?: string; why: string }[];
 };
-const opts = (provider?: string) => (provider === undefined ? {} : { provider });
+const opts = (provider?: string, source?: string) => ({
+  ...(provider === undefined ? {} : { provider }),
+  ...(source === undefined ? {} : { source }),
+});
 
 describe("canonicalModel: pinned ids from each source format", () => {
   it.each(pins.maps)("$source $raw -> $id", (pin) => {
-    const identity = canonicalModel(pin.raw, opts(pin.provider));
+    const identity = canonicalModel(pin.raw, opts(pin.provider, pin.sourceId));
     expect(identity?.id).toBe(pin.id);
     expect(identity?.variant).toBe(pin.variant ?? null);
     if (pin.quantizationHint !== undefined) expect(identity?.quantizationHint).toBe(pin.quantizationHint);
@@ -86,11 +90,12 @@ describe("canonicalModel: identity fields", () => {
 });
 
 describe("canonicalModel: idempotent on its own output ids", () => {
-  const providers = [undefined, ...Object.keys(defaultModelCatalog.data.scopedAliases), "groq", "anthropic"];
+  const providers = [undefined, ...Object.keys(defaultModelCatalog.data.scopedAliases), "groq", "anthropic", "alibaba"];
   it("maps every canonical id to itself, in every namespace", () => {
     for (const model of defaultModelCatalog.data.models) {
       for (const provider of providers) {
-        const identity = canonicalModel(model.id, opts(provider));
+        const identity = canonicalModel(model.id, opts(provider, "openrouter-endpoints"));
+        expect(canonicalModel(model.id, opts(provider))?.id).toBe(model.id);
         expect(identity?.id, `${model.id} (${provider ?? "no namespace"})`).toBe(model.id);
         expect(identity?.variant).toBeNull();
       }
@@ -115,6 +120,17 @@ describe("canonicalModel: idempotent on its own output ids", () => {
       }),
       { numRuns: 400, seed: 20260808 },
     );
+  });
+});
+
+describe("canonicalModel: total", () => {
+  it("never throws, whatever the text", () => {
+    const pieces = fc.constantFrom("/", ":", ".", "-", "~", "@", " ", "free", "v1:0", "meta", "llama-3.3", "deepseek", "0");
+    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 8 }).map((p) => p.join("")));
+    fc.assert(fc.property(text, fc.option(fc.string(), { nil: undefined }), (raw, provider) => {
+      const resolution = resolveModel(raw, opts(provider, provider));
+      return resolution.identity === null || defaultModelCatalog.byId.has(resolution.identity.id);
+    }), { numRuns: 500, seed: 7 });
   });
 });
 

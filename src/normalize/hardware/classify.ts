@@ -23,6 +23,7 @@ export type Classification =
 
 interface Field {
   label: string;
+  raw: string;
   norm: string;
 }
 
@@ -38,7 +39,7 @@ interface Context {
 
 function fieldsOf(d: GpuDescriptor, infoName: string | null, infoIsDict: boolean): Field[] {
   const raw: [string, string | null | undefined][] = [["sku", d.sku], ["gpuName", d.gpuName], ["gpuInfo", infoIsDict ? infoName : d.gpuInfo]];
-  return raw.filter((r): r is [string, string] => typeof r[1] === "string" && r[1].trim() !== "").map(([label, s]) => ({ label, norm: normalizeText(s) }));
+  return raw.filter((r): r is [string, string] => typeof r[1] === "string" && r[1].trim() !== "").map(([label, s]) => ({ label, raw: s.trim(), norm: normalizeText(s) }));
 }
 
 const distinct = <T>(cs: HardwareClass[], pick: (c: HardwareClass) => T): number => new Set(cs.map(pick)).size;
@@ -51,7 +52,8 @@ export function classifyGpu(d: GpuDescriptor): Classification {
   const fields = fieldsOf(d, info?.name ?? null, info !== null);
   if (fields.length === 0) return unclassified("no name given", rawName);
   const text = fields.map((f) => f.norm).join(" / ");
-  const notGpu = findNotGpu(text);
+  const models = findModels(text);
+  const notGpu = findNotGpu(text, models.length > 0);
   if (notGpu) return { classified: false, notGpu: true, reason: `not a GPU: ${notGpu}`, rawName };
   const inText = fields.filter((f) => f.label !== "gpuInfo" || info === null).flatMap((f) => memoryGbInText(f.norm).map((gb) => ({ gb, field: f.label })));
   const ctx: Context = {
@@ -63,8 +65,12 @@ export function classifyGpu(d: GpuDescriptor): Classification {
     memory: memoryObservations(d.gpuMemoryGiB, info, d.gpuCount ?? null, inText),
     rawName,
   };
-  const models = findModels(text);
   return bySku(ctx, models) ?? byModel(ctx, models);
+}
+
+/** `sku "gpu_8x_h100_sxm5"`: which field said it, quoted as written. */
+function said(f: Field | undefined): string {
+  return f ? `${f.label} "${f.raw}"` : "name";
 }
 
 function unclassified(reason: string, rawName: string): Classification {
@@ -104,8 +110,7 @@ function byModel(ctx: Context, models: GpuModel[]): Classification {
   const model = models[0]!;
   let cands = classesOfModel(model.id);
   if (cands.length === 0) return fail(`${model.name} is a known model without a hardware class in taxonomy ${taxonomy.version}`);
-  const field = ctx.fields.find((f) => mentions(model.id, f.norm))?.label ?? "name";
-  const evidence = [`${field} names ${model.name}`];
+  const evidence = [`${said(ctx.fields.find((f) => mentions(model.id, f.norm)))} names ${model.name}`];
 
   const ffWords = formFactorWords(ctx.ws);
   if (ffWords.has("nvl")) ffWords.delete("pcie"); // NVL parts are PCIe cards: "H100 NVL PCIe" is still NVL
@@ -114,7 +119,7 @@ function byModel(ctx: Context, models: GpuModel[]): Classification {
     const next = cands.filter((c) => FORM_COMPATIBLE[ff].includes(c.formFactor));
     if (next.length === 0) return fail(`"${word}" contradicts ${model.name} (classes: ${cands.map((c) => c.id).join(", ")})`);
     cands = next;
-    evidence.push(`${ctx.fields.find((f) => words(f.norm).has(word))?.label ?? "name"} contains "${word}"`);
+    evidence.push(`${said(ctx.fields.find((f) => words(f.norm).has(word)))} contains "${word}"`);
   }
   const domains = domainWords(ctx.ws);
   for (const n of domains) {

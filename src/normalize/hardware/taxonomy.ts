@@ -55,7 +55,8 @@ export const HardwareTaxonomy = z.object({
   memoryToleranceFraction: z.object({ below: z.number().min(0).max(0.5), above: z.number().min(0).max(0.5) }),
   models: z.array(GpuModel),
   classes: z.array(HardwareClass),
-  notGpu: z.array(z.object({ phrase: Phrase, what: z.string().min(1) })),
+  /** Names that are not GPUs; `onlyWithoutModel` entries ("cpu") apply only when no GPU model is named. */
+  notGpu: z.array(z.object({ phrase: Phrase, what: z.string().min(1), onlyWithoutModel: z.boolean().optional() })),
 });
 export type HardwareTaxonomy = z.infer<typeof HardwareTaxonomy>;
 

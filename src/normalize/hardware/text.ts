@@ -2,7 +2,10 @@
 import { z } from "zod";
 import { taxonomy, type FormFactor, type GpuModel } from "./taxonomy.ts";
 
-/** Lowercase words of letters and digits: "H100_80GB_SXM5" -> "h100 80gb sxm5". */
+/**
+ * Lowercase words of letters and digits: "H100_80GB_SXM5" -> "h100 80gb sxm5". "NVL 72" is not joined into
+ * "nvl72": in Vast SKUs ("2x-H100_NVL-32-65536") the number after NVL is a vCPU count.
+ */
 export function normalizeText(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 }
@@ -43,8 +46,9 @@ export function findModels(text: string): GpuModel[] {
 
 const notGpu = taxonomy.notGpu.map((n) => ({ ...n, re: phraseRegex(n.phrase) }));
 
-export function findNotGpu(text: string): string | null {
-  return notGpu.find((n) => n.re.test(text))?.what ?? null;
+/** What the name is if it is not a GPU (a TPU, a licence line; a CPU instance when it names no GPU model). */
+export function findNotGpu(text: string, namesModel: boolean): string | null {
+  return notGpu.find((n) => (!n.onlyWithoutModel || !namesModel) && n.re.test(text))?.what ?? null;
 }
 
 const FORM_TOKENS: Record<string, FormFactor> = {

@@ -26,17 +26,23 @@ export interface ModelResolution {
 }
 
 export interface CanonicalOptions {
-  /** The namespace the id is written in: the source catalog or provider ("openrouter", "deepseek", "groq"...). */
+  /** The provider serving or listing the model ("deepseek", "groq", "alibaba"...): its own names resolve in its scope. */
   provider?: string;
+  /**
+   * The source the id was read from ("openrouter-endpoints", "litellm"...). A source with its own naming
+   * (`sourceNamespaces`) wins over the provider: an OpenRouter slug means OpenRouter's model whoever serves it.
+   */
+  source?: string;
 }
 
 const MAX_SUFFIXES = 6;
 
-function lookup(catalog: ModelCatalog, author: string | null, key: string, provider: string | null): string | undefined {
+function lookup(catalog: ModelCatalog, author: string | null, key: string, namespaces: readonly string[]): string | undefined {
   const compatible = (id: string | undefined): string | undefined =>
     id !== undefined && (author === null || catalog.authorOf(id.slice(0, id.indexOf("/"))) === author) ? id : undefined;
-  const scope = provider === null ? undefined : catalog.scoped.get(provider);
-  if (scope !== undefined) {
+  for (const namespace of namespaces) {
+    const scope = catalog.scoped.get(namespace);
+    if (scope === undefined) continue;
     const hit = (author !== null ? scope.get(`${author}/${key}`) : undefined) ?? compatible(scope.get(key));
     if (hit !== undefined) return hit;
   }
@@ -44,9 +50,9 @@ function lookup(catalog: ModelCatalog, author: string | null, key: string, provi
 }
 
 /** One trailing token the taxonomy knows how to read (variant, quantization, context tier), or null. */
-function stripSuffix(catalog: ModelCatalog, key: string, provider: string | null) {
+function stripSuffix(catalog: ModelCatalog, key: string, namespaces: readonly string[]) {
   const tier = key.match(/-(\d+)k$/);
-  if (tier && provider !== null && catalog.data.contextTierProviders.includes(provider)) {
+  if (tier && namespaces.some((n) => catalog.data.contextTierProviders.includes(n))) {
     return { key: key.slice(0, -tier[0].length), variant: `context>${tier[1]}k`, quantization: undefined, token: tier[0] };
   }
   const suffixes = Object.keys(catalog.data.nameSuffixes).sort((a, b) => b.length - a.length);
@@ -56,42 +62,43 @@ function stripSuffix(catalog: ModelCatalog, key: string, provider: string | null
   return { key: key.slice(0, -(token.length + 1)), variant: effect.variant, quantization: effect.quantization, token: `-${token}` };
 }
 
-function quantizationRule(catalog: ModelCatalog, provider: string | null, model: CatalogModel, variants: string[]) {
+function quantizationRule(catalog: ModelCatalog, namespaces: readonly string[], model: CatalogModel, variants: string[]) {
   return catalog.data.quantizationRules.find(
-    (r) => r.provider === provider && r.model === model.id && variants.includes(r.variant),
+    (r) => namespaces.includes(r.provider) && r.model === model.id && variants.includes(r.variant),
   );
 }
 
 /** Resolve a raw id, saying why it did or did not map. */
 export function resolveModel(raw: string, opts: CanonicalOptions = {}, catalog: ModelCatalog = defaultModelCatalog): ModelResolution {
-  const parsed = parseModelId(raw, catalog.data, opts.provider);
+  const parsed = parseModelId(raw, catalog.data, { provider: opts.provider, source: opts.source });
   if (!parsed.ok) return { identity: null, reason: parsed.reason };
   const author = parsed.author === null ? null : catalog.authorOf(parsed.author);
-  const { provider, notes } = parsed;
+  const { namespaces, notes } = parsed;
   const variants = [...parsed.variants];
   let quantization: Quantization | null = null;
   let key = nameKey(parsed.name);
-  let id = lookup(catalog, author, key, provider);
+  let id = lookup(catalog, author, key, namespaces);
   for (let i = 0; id === undefined && i < MAX_SUFFIXES; i++) {
-    const stripped = stripSuffix(catalog, key, provider);
+    const stripped = stripSuffix(catalog, key, namespaces);
     if (stripped === null) break;
     key = stripped.key;
     if (stripped.variant !== undefined) variants.push(stripped.variant);
     if (stripped.quantization !== undefined) quantization ??= stripped.quantization;
     notes.push(`suffix '${stripped.token}' read as ${stripped.variant ?? stripped.quantization ?? "a deployment label"}`);
-    id = lookup(catalog, author, key, provider);
+    id = lookup(catalog, author, key, namespaces);
   }
   const model = id === undefined ? undefined : catalog.byId.get(id);
   if (model === undefined) {
     const where = author === null ? key : `${author}/${key}`;
-    return { identity: null, reason: `no canonical model for '${where}'${provider ? ` (namespace ${provider})` : ""}` };
+    const scope = namespaces.length > 0 ? ` (namespaces ${namespaces.join(", ")})` : "";
+    return { identity: null, reason: `no canonical model for '${where}'${scope}` };
   }
-  const rule = quantization === null ? quantizationRule(catalog, provider, model, variants) : undefined;
+  const rule = quantization === null ? quantizationRule(catalog, namespaces, model, variants) : undefined;
   if (rule !== undefined) {
     quantization = rule.quantization;
     notes.push(`${rule.quantization} per ${rule.source}`);
   }
-  if (provider !== null) notes.unshift(`namespace ${provider}`);
+  if (namespaces.length > 0) notes.unshift(`namespaces ${namespaces.join(", ")}`);
   const evidence = `'${raw}' -> ${model.id}${notes.length > 0 ? `: ${notes.join("; ")}` : ""}`;
   const identity: ModelIdentity = {
     id: model.id,

@@ -32,6 +32,8 @@ export const CatalogData = z.object({
   authorAliases: z.record(z.string(), z.string()),
   routePrefixes: z.record(z.string(), z.string()),
   namePrefixes: z.record(z.string(), z.string()),
+  /** Source id -> the namespace its ids are written in (OpenRouter slugs stay OpenRouter's whoever serves them). */
+  sourceNamespaces: z.record(z.string(), z.string()),
   colonVariants: z.array(z.string()),
   providerSelectors: z.array(z.string()),
   nameSuffixes: z.record(z.string(), SuffixEffect),

@@ -5,3 +5,6 @@ export { createModelCatalog, defaultModelCatalog } from "./catalog.ts";
 export type { CatalogModel, ModelCatalog, Quantization } from "./catalog.ts";
 export { normalizeQuantization } from "./quantization.ts";
 export type { NormalizedQuantization } from "./quantization.ts";
+export { defaultTokenizerTable, pricePerMillionChars } from "./tokenizers.ts";
+export type { TextMix } from "./tokenizers.ts";
+export { TokenizerTable } from "./token-ratios.ts";

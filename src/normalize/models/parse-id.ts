@@ -1,4 +1,4 @@
-// Splits a raw model id as sources write it into author, name, namespace provider and ':' variant (pure string work).
+// Splits a raw model id as sources write it into author, name, naming namespaces and ':' variant (pure string work).
 import type { CatalogData } from "./catalog.ts";
 
 /**
@@ -20,8 +20,8 @@ export type ParsedId =
       ok: true;
       author: string | null;
       name: string;
-      /** The namespace the id is written in: a route prefix (LiteLLM `groq/`), else the caller's provider. */
-      provider: string | null;
+      /** Whose naming the id follows, strongest first: its route prefix (LiteLLM `groq/`), the source, the provider. */
+      namespaces: string[];
       variants: string[];
       notes: string[];
     }
@@ -67,8 +67,15 @@ function stripRoutePrefixes(segments: string[], data: CatalogData, notes: string
   return provider;
 }
 
-/** Parse one raw id; `provider` is the caller's namespace (e.g. "openrouter", "deepseek"). */
-export function parseModelId(raw: string, data: CatalogData, provider?: string): ParsedId {
+export interface IdContext {
+  /** The provider serving or listing the model ("deepseek", "groq", "alibaba"...). */
+  provider?: string | undefined;
+  /** The source the id was read from ("openrouter-endpoints", "litellm"...), mapped by `sourceNamespaces`. */
+  source?: string | undefined;
+}
+
+/** Parse one raw id in its context. */
+export function parseModelId(raw: string, data: CatalogData, context: IdContext = {}): ParsedId {
   let text = raw.trim();
   if (text === "") return { ok: false, reason: "empty model id" };
   if (text.startsWith("~")) return { ok: false, reason: "router alias ('~' prefix): routes to the latest model, not a fixed product" };
@@ -93,7 +100,7 @@ export function parseModelId(raw: string, data: CatalogData, provider?: string):
   }
   const segments = text.split("/").filter((s) => s !== "");
   const routed = stripRoutePrefixes(segments, data, notes);
-  if (segments.length > 2) return { ok: false, reason: `unexpected path '${segments.join("/")}'` };
+  if (segments.length === 0 || segments.length > 2) return { ok: false, reason: `unexpected path '${text}'` };
   let author: string | null = segments.length === 2 ? segments[0]!.toLowerCase() : null;
   let name = segments[segments.length - 1]!.toLowerCase();
   const dotted = author === null ? name.match(DOTTED_VENDOR) : null;
@@ -102,17 +109,21 @@ export function parseModelId(raw: string, data: CatalogData, provider?: string):
     name = dotted[2]!;
     notes.push(`vendor-dotted id (author '${author}')`);
   }
-  let namespace = routed;
+  const namespaces: string[] = [];
+  const add = (ns: string | null | undefined) => {
+    if (ns !== null && ns !== undefined && ns !== "" && !namespaces.includes(ns)) namespaces.push(ns);
+  };
+  add(routed);
   for (const [prefix, prov] of Object.entries(data.namePrefixes)) {
     if (name.startsWith(prefix)) {
       name = name.slice(prefix.length);
-      namespace ??= prov;
+      add(prov);
       notes.push(`name prefix '${prefix}' dropped`);
     }
   }
-  if (namespace === null && provider !== undefined && provider.trim() !== "") {
-    const p = provider.trim().toLowerCase();
-    namespace = data.routePrefixes[p] ?? p;
-  }
-  return { ok: true, author, name, provider: namespace, variants, notes };
+  const source = context.source?.trim().toLowerCase();
+  if (source) add(data.sourceNamespaces[source]);
+  const provider = context.provider?.trim().toLowerCase();
+  if (provider) add(data.routePrefixes[provider] ?? provider);
+  return { ok: true, author, name, namespaces, variants, notes };
 }

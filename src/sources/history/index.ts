@@ -1,6 +1,7 @@
 // The table of history importers: format name -> pure importer (`cpi import <format> <file>`, scripts/build-data.ts).
 import { importAwsDaily } from "./aws-daily.ts";
 import { importDailyObservations } from "./daily-observations.ts";
+import { importGenaiPrices } from "./genai-prices.ts";
 import { importLlmPrices } from "./llm-prices.ts";
 import { importMultiTier } from "./multi-tier.ts";
 import { importPrimeIntellect } from "./primeintellect.ts";
@@ -19,6 +20,7 @@ export const importers: Record<string, Importer> = {
   primeintellect: importPrimeIntellect,
   "multi-tier": importMultiTier,
   "aws-daily": importAwsDaily,
+  "genai-prices": importGenaiPrices,
 };
 
 export const importFormats = Object.keys(importers).sort();

@@ -1,0 +1,22 @@
+// Dashboard entry: picks the view for the current path (each page is a plain link; no client-side routing state).
+import { showError } from "./common.js";
+import { renderBoard } from "./board.js";
+import { renderIndex } from "./index-page.js";
+import { renderCompare } from "./compare.js";
+import { renderSources } from "./sources.js";
+
+const path = location.pathname.replace(/\/+$/, "") || "/";
+const views = [
+  [/^\/$/, "board", () => renderBoard()],
+  [/^\/index\/([^/]+)$/, "board", (m) => renderIndex(decodeURIComponent(m[1]))],
+  [/^\/compare$/, "compare", () => renderCompare(new URLSearchParams(location.search))],
+  [/^\/sources$/, "sources", () => renderSources()],
+];
+
+for (const [pattern, nav, render] of views) {
+  const match = pattern.exec(path);
+  if (!match) continue;
+  document.querySelector(`[data-nav="${nav}"]`)?.classList.add("active");
+  render(match).catch(showError);
+  break;
+}

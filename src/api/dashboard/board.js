@@ -1,0 +1,51 @@
+// The index board: every index with its latest value, 1/7/30-day changes, status, providers and a sparkline.
+import { api, changeCell, el, mount, setTitle, sparkline, statusBadge, value } from "./common.js";
+
+const FAMILIES = [
+  ["gpu", "GPU-hour indices", "USD per GPU-hour, by hardware class and lease term"],
+  ["token", "Token price indices", "per 1M tokens, by open-weight model and price component"],
+];
+
+function row(ix) {
+  const f = ix.latest;
+  return el(
+    "tr",
+    { class: f ? "" : "empty", "data-code": ix.code },
+    el("td", {}, el("a", { href: `/index/${ix.code}`, class: "code" }, ix.code), el("div", { class: "name" }, ix.name)),
+    el("td", { class: "num strong" }, value(f?.value)),
+    el("td", { class: "muted small" }, ix.unit),
+    changeCell(ix.changes.d1),
+    changeCell(ix.changes.d7),
+    changeCell(ix.changes.d30),
+    el("td", {}, statusBadge(f?.status)),
+    el("td", { class: "num" }, f ? f.providerCount : "–"),
+    el("td", { class: "muted small" }, f?.fixingDate ?? ""),
+    el("td", {}, sparkline(ix.spark ?? [])),
+  );
+}
+
+function table(rows) {
+  const head = ["Index", "Latest", "Unit", "1d", "7d", "30d", "Status", "Providers", "Date", "90 days"];
+  return el("table", { class: "board" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows.map(row)));
+}
+
+export async function renderBoard() {
+  setTitle("Index board");
+  const { data, methodologyVersion } = await api("/v1/indices?spark=90");
+  const filter = el("input", { type: "search", placeholder: "Filter indices (code or name)…", class: "filter" });
+  const sections = FAMILIES.map(([family, title, sub]) => {
+    // Indices with a fixing first, then the ones not yet published.
+    const rows = data.filter((ix) => ix.family === family).sort((a, b) => Number(!a.latest) - Number(!b.latest));
+    return el("section", { "data-family": family }, el("h2", {}, title, el("span", { class: "sub" }, ` ${sub}`)), table(rows));
+  });
+  filter.addEventListener("input", () => {
+    const q = filter.value.trim().toLowerCase();
+    for (const tr of document.querySelectorAll("tr[data-code]")) tr.hidden = q !== "" && !tr.textContent.toLowerCase().includes(q);
+  });
+  const published = data.filter((ix) => ix.latest).length;
+  mount(
+    el("div", { class: "intro" }, el("h1", {}, "Index board"), el("p", { class: "muted" }, `${published} of ${data.length} indices published · methodology ${methodologyVersion} · `, el("a", { href: "/v1/indices?format=csv" }, "download the board as CSV"))),
+    filter,
+    ...sections,
+  );
+}

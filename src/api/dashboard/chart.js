@@ -1,0 +1,85 @@
+// uPlot charts: one index with its p25-p75 band, back-calculated spans shaded and fallback days marked.
+import { dayToSec } from "./common.js";
+
+const BLUE = "#1d4ed8";
+
+/** Contiguous runs of back-calculated dates as [startSec, endSec]. */
+function backCalculatedSpans(fixings) {
+  const spans = [];
+  for (const f of fixings) {
+    if (f.status !== "back-calculated") continue;
+    const x = dayToSec(f.fixingDate);
+    const last = spans[spans.length - 1];
+    if (last && x - last[1] <= 86400 * 1.5) last[1] = x;
+    else spans.push([x, x]);
+  }
+  return spans;
+}
+
+function shadeSpans(spans) {
+  return (u) => {
+    const { ctx, bbox } = u;
+    ctx.save();
+    for (const [a, b] of spans) {
+      const x0 = u.valToPos(a - 43200, "x", true);
+      const x1 = u.valToPos(b + 43200, "x", true);
+      ctx.fillStyle = "rgba(107, 114, 128, 0.13)";
+      ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
+      ctx.fillStyle = "rgba(75, 85, 99, 0.9)";
+      ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+      ctx.fillText("back-calculated", x0 + 4 * devicePixelRatio, bbox.top + 14 * devicePixelRatio);
+    }
+    ctx.restore();
+  };
+}
+
+const num = (v) => (v === null || v === undefined ? null : Number(v));
+
+export function indexChart(target, fixings, unit) {
+  const data = [
+    fixings.map((f) => dayToSec(f.fixingDate)),
+    fixings.map((f) => num(f.distribution?.p25)),
+    fixings.map((f) => num(f.distribution?.p75)),
+    fixings.map((f) => num(f.value)),
+    fixings.map((f) => (f.status === "fallback" ? num(f.value) : null)),
+  ];
+  const opts = {
+    width: target.clientWidth || 800,
+    height: 340,
+    scales: { x: { time: true } },
+    series: [
+      {},
+      { label: "p25", stroke: "rgba(29, 78, 216, 0.35)", width: 1 },
+      { label: "p75", stroke: "rgba(29, 78, 216, 0.35)", width: 1 },
+      { label: "fixing", stroke: BLUE, width: 2, spanGaps: false },
+      { label: "fallback day", stroke: "#b45309", paths: () => null, points: { show: true, size: 9, fill: "#f59e0b", stroke: "#b45309" } },
+    ],
+    bands: [{ series: [2, 1], fill: "rgba(29, 78, 216, 0.12)" }],
+    axes: [{}, { label: unit, size: 70 }],
+    hooks: { drawClear: [shadeSpans(backCalculatedSpans(fixings))] },
+  };
+  const chart = new uPlot(opts, data, target);
+  new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height: 340 })).observe(target);
+  return chart;
+}
+
+const PALETTE = ["#1d4ed8", "#dc2626", "#059669", "#7c3aed", "#d97706", "#0891b2", "#be185d", "#4b5563"];
+
+/** Several series on one chart: `series` = [{label, points: [[sec, number|null]]}], aligned on the union of x. */
+export function compareChart(target, series, yLabel) {
+  const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
+  const columns = series.map((s) => {
+    const byX = new Map(s.points);
+    return xs.map((x) => (byX.has(x) ? byX.get(x) : null));
+  });
+  const opts = {
+    width: target.clientWidth || 800,
+    height: 380,
+    scales: { x: { time: true } },
+    series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2 }))],
+    axes: [{}, { label: yLabel, size: 70 }],
+  };
+  const chart = new uPlot(opts, [xs, ...columns], target);
+  new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height: 380 })).observe(target);
+  return chart;
+}

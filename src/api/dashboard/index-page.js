@@ -1,0 +1,84 @@
+// One index: latest value and changes, the chart, the latest fixing's inputs, CSV downloads, the methodology.
+import { api, changeCell, el, mount, setTitle, statusBadge, value } from "./common.js";
+import { indexChart } from "./chart.js";
+
+const RANGES = [["30D", 30], ["90D", 90], ["1Y", 365], ["All", 0]];
+
+function inputsTable(detail) {
+  const rows = detail.providers.map((p) =>
+    el(
+      "tr",
+      { class: p.included ? "" : "excluded" },
+      el("td", {}, p.provider),
+      el("td", { class: "num" }, value(p.price)),
+      el("td", { class: "num" }, p.weight === null ? "–" : `${(Number(p.weight) * 100).toFixed(2)}%`),
+      el("td", {}, p.included ? "included" : "excluded"),
+      el("td", { class: "small" }, p.reason ?? ""),
+    ),
+  );
+  const head = ["Provider", "Price", "Weight", "Used", "Why excluded"];
+  return el("table", { class: "inputs" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
+}
+
+function rangeButtons(chart, fixings) {
+  const last = fixings.length ? Date.parse(`${fixings[fixings.length - 1].fixingDate}T00:00:00Z`) / 1000 : 0;
+  const first = fixings.length ? Date.parse(`${fixings[0].fixingDate}T00:00:00Z`) / 1000 : 0;
+  return el(
+    "div",
+    { class: "ranges" },
+    RANGES.map(([label, days]) =>
+      el("button", { type: "button", onclick: () => chart.setScale("x", { min: days ? Math.max(first, last - days * 86400) : first, max: last }) }, label),
+    ),
+  );
+}
+
+function methodology(ix) {
+  return el(
+    "section",
+    { class: "methodology" },
+    el("h2", {}, "Methodology"),
+    el("ul", {}, ix.summary.map((s) => el("li", {}, s))),
+    el("p", { class: "small" }, `Methodology version ${ix.methodologyVersion} · `, el("a", { href: ix.document }, "full document"), " · ", el("a", { href: "/methodology/CHANGELOG.md" }, "change log")),
+    el("details", {}, el("summary", {}, "Definition (as data)"), el("pre", {}, JSON.stringify(ix.definition, null, 2))),
+  );
+}
+
+export async function renderIndex(code) {
+  const ix = await api(`/v1/indices/${encodeURIComponent(code)}`);
+  setTitle(ix.code);
+  const history = await api(`/v1/indices/${ix.code}/fixings?limit=5000`);
+  const latest = ix.latest;
+  const detail = latest ? await api(`/v1/indices/${ix.code}/fixings/${latest.fixingDate}`) : null;
+  const chartBox = el("div", { class: "chart", id: "chart" });
+  const csvAll = `/v1/indices/${ix.code}/fixings?format=csv&limit=5000`;
+  mount(
+    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code),
+    el("h1", {}, ix.name),
+    el(
+      "div",
+      { class: "headline" },
+      el("div", { class: "big", id: "latest-value" }, value(latest?.value), el("span", { class: "unit" }, ` ${ix.unit}`)),
+      el("table", { class: "changes" }, el("tr", {}, el("th", {}, "1d"), el("th", {}, "7d"), el("th", {}, "30d")), el("tr", {}, changeCell(ix.changes.d1), changeCell(ix.changes.d7), changeCell(ix.changes.d30))),
+      el("div", {}, statusBadge(latest?.status), el("div", { class: "small muted" }, latest ? `fixed ${latest.fixingDate} at ${latest.fixingTime.slice(11, 16)} UTC · ${latest.providerCount} providers · ${latest.observationCount} observations` : "no fixing published yet")),
+      el("a", { class: "button", href: csvAll, download: "", id: "csv-download" }, "Download CSV"),
+    ),
+    latest?.note ? el("p", { class: "note" }, latest.note) : null,
+    el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Orange dots: fallback days (prior value carried)."), chartBox),
+    detail
+      ? el(
+          "section",
+          {},
+          el("h2", {}, `Inputs of the ${latest.fixingDate} fixing`),
+          el("p", { class: "small muted" }, `${detail.estimator} · input tier ${detail.inputTier ?? "–"} · revision ${detail.revision} · `, el("a", { href: `/v1/indices/${ix.code}/fixings/${latest.fixingDate}?format=csv` }, "inputs as CSV"), " · ", el("a", { href: `/v1/indices/${ix.code}/fixings/${latest.fixingDate}` }, "JSON with observations")),
+          inputsTable(detail),
+        )
+      : null,
+    methodology(ix),
+  );
+  if (history.data.length === 0) {
+    chartBox.append(el("p", { class: "muted" }, "No history yet."));
+    return;
+  }
+  const chart = indexChart(chartBox, history.data, ix.unit);
+  chartBox.before(rangeButtons(chart, history.data));
+}

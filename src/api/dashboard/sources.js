@@ -1,0 +1,29 @@
+// Sources page: the health of every source (enabled or why not, last run, last success, last error).
+import { api, el, mount, setTitle } from "./common.js";
+
+const when = (iso) => (iso ? iso.replace("T", " ").slice(0, 16) + " UTC" : "–");
+
+export async function renderSources() {
+  setTitle("Sources");
+  const [health, sources] = await Promise.all([api("/v1/health"), api("/v1/sources")]);
+  const head = ["Source", "Kind", "Health", "Last success", "Last error", "Rows parsed", "Runs", "Schedule (UTC)"];
+  const rows = sources.data.map((s) =>
+    el(
+      "tr",
+      { "data-source": s.id },
+      el("td", {}, el("a", { href: s.homepage, rel: "noreferrer" }, s.title), el("div", { class: "small muted" }, s.id)),
+      el("td", {}, s.kind),
+      el("td", {}, el("span", { class: `badge health-${s.health}` }, s.health), s.disabledReason ? el("div", { class: "small muted" }, s.disabledReason) : null),
+      el("td", { class: "small" }, when(s.lastSuccessAt)),
+      el("td", { class: "small" }, s.lastError ? el("span", { title: s.lastError }, `${when(s.lastErrorAt)}: ${s.lastError}`) : "–"),
+      el("td", { class: "num" }, s.rowsLastParsed ?? "–"),
+      el("td", { class: "num" }, s.runs),
+      el("td", { class: "small mono" }, s.schedule),
+    ),
+  );
+  mount(
+    el("h1", {}, "Sources"),
+    el("p", {}, "Publisher status: ", el("span", { class: `badge health-${health.status}` }, health.status), ` · ${health.observations} observations stored · latest fixing ${health.latestFixingDate ?? "none"} · `, el("a", { href: "/v1/sources?format=csv" }, "CSV")),
+    el("table", { class: "sources" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
+  );
+}

@@ -1,0 +1,110 @@
+// The dashboard pages, bundled assets (uPlot, Swagger UI: no CDN), methodology documents, /openapi.json and /docs.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ApiError } from "./errors.ts";
+import { weakEtag } from "./cache.ts";
+import { route, type AnyRoute } from "./registry.ts";
+
+const require = createRequire(import.meta.url);
+const DASHBOARD_DIR = fileURLToPath(new URL("./dashboard/", import.meta.url));
+const METHODOLOGY_DIR = fileURLToPath(new URL("../../methodology/", import.meta.url));
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/** Files served by name only (a fixed list: no path from a request ever reaches the filesystem). */
+function assetFiles(): Map<string, string> {
+  const files = new Map<string, string>([
+    ["uPlot.iife.min.js", require.resolve("uplot/dist/uPlot.iife.min.js")],
+    ["uPlot.min.css", require.resolve("uplot/dist/uPlot.min.css")],
+    ["swagger-ui-bundle.js", require.resolve("swagger-ui-dist/swagger-ui-bundle.js")],
+    ["swagger-ui.css", require.resolve("swagger-ui-dist/swagger-ui.css")],
+  ]);
+  for (const name of readdirSync(DASHBOARD_DIR)) if (TYPES[extname(name)] && !name.endsWith(".html")) files.set(name, join(DASHBOARD_DIR, name));
+  return files;
+}
+
+function methodologyFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(METHODOLOGY_DIR)) if (name.endsWith(".md") || name === "indices.json") files.set(name, join(METHODOLOGY_DIR, name));
+  return files;
+}
+
+interface Loaded {
+  body: Uint8Array;
+  type: string;
+  etag: string;
+}
+
+function loader(files: Map<string, string>): (name: string) => Loaded | null {
+  const cache = new Map<string, Loaded>();
+  return (name) => {
+    const path = files.get(name);
+    if (!path) return null;
+    let hit = cache.get(name);
+    if (!hit) {
+      const body = new Uint8Array(readFileSync(path));
+      hit = { body, type: TYPES[extname(name)] ?? "application/octet-stream", etag: weakEtag(body) };
+      cache.set(name, hit);
+    }
+    return hit;
+  };
+}
+
+const Loose = z.looseObject({});
+
+export function staticRoutes(openapi: () => unknown): AnyRoute[] {
+  const asset = loader(assetFiles());
+  const doc = loader(methodologyFiles());
+  const page = loader(new Map([["index.html", join(DASHBOARD_DIR, "index.html")], ["docs.html", join(DASHBOARD_DIR, "docs.html")]]));
+  const send = (c: Parameters<AnyRoute["handle"]>[0], f: Loaded) => c.body(f.body.slice().buffer, 200, { "content-type": f.type, etag: f.etag });
+  const shell = (path: string, summary: string, params?: z.ZodObject): AnyRoute =>
+    route({ path, operationId: `page${path.replace(/[^A-Za-z]+/g, "_")}`, summary, tag: "dashboard", params, query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("index.html")!) });
+  return [
+    shell("/", "Dashboard: the index board"),
+    shell("/index/:code", "Dashboard: one index (chart, inputs, CSV, methodology)", z.object({ code: z.string() })),
+    shell("/compare", "Dashboard: several indices on one chart (?codes=A,B&norm=raw|rebased|per_char)"),
+    shell("/sources", "Dashboard: health of every source"),
+    route({ path: "/docs", operationId: "docs", summary: "Interactive API documentation (Swagger UI, bundled)", tag: "dashboard", query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("docs.html")!) }),
+    route({ path: "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document, generated from the routes' zod schemas", tag: "dashboard", cache: "live", handle: (c) => c.json(openapi()) }),
+    route({
+      path: "/assets/:name",
+      operationId: "asset",
+      summary: "Bundled dashboard assets (uPlot, Swagger UI, the dashboard's own scripts and styles)",
+      tag: "dashboard",
+      params: z.object({ name: z.string() }),
+      produces: ["text/javascript", "text/css"],
+      errors: [404],
+      cache: "asset",
+      handle: (c, { params }) => {
+        const f = asset(params.name);
+        if (!f) throw new ApiError(404, "not_found", `no asset ${params.name}`);
+        return send(c, f);
+      },
+    }),
+    route({
+      path: "/methodology/:file",
+      operationId: "methodologyDocument",
+      summary: "Methodology documents (README.md, gpu.md, token.md, CHANGELOG.md) and indices.json",
+      tag: "dashboard",
+      params: z.object({ file: z.string() }),
+      produces: ["text/plain", "application/json"],
+      errors: [404],
+      cache: "asset",
+      handle: (c, { params }) => {
+        const f = doc(params.file);
+        if (!f) throw new ApiError(404, "not_found", `no methodology document ${params.file}`);
+        return send(c, f);
+      },
+    }),
+  ];
+}

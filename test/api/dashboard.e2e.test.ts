@@ -1,0 +1,113 @@
+// End to end: the dashboard and /docs in headless Chromium against a server on 127.0.0.1 (skips without Chromium).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Store } from "../../src/db/index.ts";
+import { seededApp } from "./fixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = "test-results";
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`dashboard e2e skipped: no Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`);
+
+describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
+  let server: ServerType;
+  let store: Store;
+  let base = "";
+  let context: BrowserContext;
+  let profile = "";
+  let page: Page;
+  const external: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const seeded = await seededApp();
+    store = seeded.store;
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: seeded.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    profile = mkdtempSync(join(tmpdir(), "cpi-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("request", (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) external.push(r.url());
+    });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await store?.close();
+  });
+
+  it("shows the board with every index, values, changes and sparklines", async () => {
+    await page.goto(`${base}/`);
+    const row = page.locator('tr[data-code="GPU-H100SXM-OD"]');
+    await row.waitFor();
+    expect(await row.locator("td").nth(1).textContent()).toBe("2.3800");
+    expect(await row.locator("td.down").count()).toBeGreaterThan(0);
+    expect(await row.locator("svg.spark path").count()).toBe(1);
+    expect(await page.locator("tr[data-code]").count()).toBe(30);
+    await page.screenshot({ path: join(SHOTS, "dashboard-board.png"), fullPage: true });
+  });
+
+  it("opens H100 SXM: chart, inputs with the excluded provider, methodology, CSV download", async () => {
+    await page.click('a[href="/index/GPU-H100SXM-OD"]');
+    await page.waitForURL(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#chart canvas").first().waitFor();
+    await page.locator("table.inputs tbody tr").nth(3).waitFor();
+    const inputs = await page.locator("table.inputs tbody tr").allTextContents();
+    expect(inputs.some((t) => t.includes("aws") && t.includes("excluded") && t.includes("outlier"))).toBe(true);
+    expect(await page.locator(".methodology li").count()).toBeGreaterThan(4);
+    await page.screenshot({ path: join(SHOTS, "dashboard-index.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv-download")]);
+    expect(download.suggestedFilename()).toMatch(/^GPU-H100SXM-OD_fixings_.*\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.startsWith("index_code,fixing_date,fixing_time,status")).toBe(true);
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(121);
+  });
+
+  it("compares indices on one chart and lists source health", async () => {
+    await page.click('a[data-nav="compare"]');
+    await page.locator("#compare-chart canvas").first().waitFor();
+    expect(await page.locator(".u-legend .u-series").count()).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: join(SHOTS, "dashboard-compare.png"), fullPage: true });
+    await page.goto(`${base}/sources`);
+    await page.locator('tr[data-source="openrouter"]').waitFor();
+    expect(await page.locator('tr[data-source="openrouter"]').textContent()).toContain("HTTP 503");
+  });
+
+  it("serves /docs where a call can be tried", async () => {
+    await page.goto(`${base}/docs`);
+    const op = page.locator("#operations-indices-listIndices");
+    await op.waitFor();
+    await op.locator(".opblock-summary").click();
+    const tryOut = op.locator("button.try-out__btn");
+    if ((await tryOut.count()) > 0 && (await tryOut.textContent())?.includes("Try it out")) await tryOut.click();
+    await op.locator("button.execute").click();
+    const status = op.locator(".live-responses-table tbody .response-col_status").first();
+    await status.waitFor();
+    expect((await status.textContent())?.trim()).toBe("200");
+    await page.screenshot({ path: join(SHOTS, "dashboard-docs.png"), fullPage: false });
+  });
+
+  it("needed no network beyond the local server and threw no script errors", () => {
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
