@@ -1,10 +1,10 @@
-import { openReadStore } from "./src/db/index.ts";
-import { csvLine } from "./src/api/csv.ts";
-import { observationColumns } from "./src/api/observations.ts";
-const store = openReadStore("/tmp/cpi-smoke/cpi.db");
-let t = Date.now(); let n = 0;
-for await (const o of store.iterateObservations({})) { n++; }
-console.log("iterate", n, Date.now() - t, "ms");
-t = Date.now(); n = 0; let bytes = 0;
-for await (const o of store.iterateObservations({})) { bytes += csvLine(observationColumns.map((c) => c.value(o))).length; }
-console.log("iterate+csv", bytes, Date.now() - t, "ms");
+import Database from "better-sqlite3";
+const db = new Database("/tmp/cpi-smoke/cpi.db", { readonly: true });
+let t = Date.now();
+let after = 0, n = 0;
+for (;;) { const rows = db.prepare("SELECT * FROM observations WHERE id > ? ORDER BY id LIMIT 5000").all(after) as { id: number }[]; if (!rows.length) break; n += rows.length; after = rows[rows.length-1]!.id; }
+console.log("raw pages", n, Date.now() - t);
+t = Date.now(); n = 0;
+for (const r of db.prepare("SELECT * FROM observations ORDER BY id").iterate()) n++;
+console.log("iterate", n, Date.now() - t);
+console.log(db.prepare("EXPLAIN QUERY PLAN SELECT * FROM observations WHERE id > ? ORDER BY id LIMIT 5000").all(0));

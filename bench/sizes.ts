@@ -45,7 +45,7 @@ const TINY: Sizes = {
   vastOffers: 50,
   awsBytes: 200_000,
   ingestRows: 500,
-  history: { indices: 40, days: 3, providers: 4, perDay: 2, start: "2026-10-01" },
+  history: { indices: 40, days: 3, providers: 8, perDay: 2, start: "2026-10-01" },
   apiSeconds: 1,
   apiConnections: 10,
   exportRows: 500,

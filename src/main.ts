@@ -12,6 +12,8 @@ import { loadOrCreateSigner } from "./jobs/signing.ts";
 import { createLogger, type Logger } from "./jobs/logger.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { prepareHistory } from "./jobs/history.ts";
+import { catchUpFixings } from "./jobs/catch-up.ts";
+import type { SourceDef } from "./sources/types.ts";
 
 export interface Publisher {
   url: string;
@@ -24,6 +26,8 @@ export interface PublisherOverrides {
   log?: Logger;
   /** Run one collection round right after start (default true; tests turn it off). */
   collectOnStart?: boolean;
+  /** The sources to schedule (default: every registered source); the reliability harness points them at a fake provider. */
+  sources?: SourceDef[];
 }
 
 export async function startPublisher(config: Config, env: Record<string, string | undefined>, o: PublisherOverrides = {}): Promise<Publisher> {
@@ -35,7 +39,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, signer, now, log });
 
   const fetcher = createFetcher();
-  const enabled = allSources.filter((s) => sourceState(s, env).enabled);
+  const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, now };
   const jobs = {
     collect: (source: (typeof allSources)[number]) => collectSource(source, { store, fetcher, env, now, log }),
@@ -43,8 +47,12 @@ export async function startPublisher(config: Config, env: Record<string, string 
   };
   let scheduler: Scheduler | null = null;
   if (config.CPI_SCHEDULE === "on") {
-    scheduler = startScheduler(enabled, methodology.indices, jobs, log);
-    if (o.collectOnStart ?? true) void Promise.allSettled(enabled.map((s) => jobs.collect(s)));
+    // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
+    await catchUpFixings(fixDeps, log);
+    const started = startScheduler(enabled, methodology.indices, jobs, log);
+    scheduler = started;
+    // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
+    if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
   }
 
   const readStore: ReadStore = config.dbPath === ":memory:" ? store : openReadStore(config.dbPath);

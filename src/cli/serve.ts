@@ -4,29 +4,58 @@ import { startPublisher } from "../main.ts";
 import type { CliIo } from "./io.ts";
 
 /** Longest a graceful stop may take before the process exits anyway. */
-const STOP_TIMEOUT_MS = 10_000;
+export const STOP_TIMEOUT_MS = 10_000;
+
+export interface StopOptions {
+  timeoutMs?: number;
+  /** Ends the process when the graceful stop overruns or a second signal arrives (default process.exit). */
+  exit?: (code: number) => void;
+}
+
+/**
+ * Resolves with the exit code once SIGINT or SIGTERM has stopped `publisher` (schedules stopped, running jobs
+ * finished, server and database closed). Every database write is one synchronous SQLite transaction, so an
+ * exit forced by the timeout or by a second signal lands between transactions, never inside one.
+ */
+export function stopOnSignal(publisher: { close(): Promise<void> }, io: CliIo, opts: StopOptions = {}): Promise<number> {
+  const timeoutMs = opts.timeoutMs ?? STOP_TIMEOUT_MS;
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        io.err(`cpi: second ${signal}, exiting now`);
+        exit(1);
+        return;
+      }
+      stopping = true;
+      io.err(`cpi: ${signal} received, stopping`);
+      const timer = setTimeout(() => {
+        io.err(`cpi: graceful stop took longer than ${timeoutMs} ms, exiting`);
+        exit(1);
+      }, timeoutMs);
+      timer.unref();
+      publisher.close().then(
+        () => {
+          clearTimeout(timer);
+          io.err("cpi: stopped");
+          resolve(0);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          io.err(`cpi: error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
 
 export async function run(_args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
   const publisher = await startPublisher(config, io.env);
   io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); database ${config.dbPath}`);
-  return await new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
-      io.err(`cpi: ${signal} received, stopping`);
-      const timer = setTimeout(() => {
-        io.err("cpi: graceful stop timed out");
-        resolve(1);
-      }, STOP_TIMEOUT_MS);
-      timer.unref();
-      publisher.close().then(
-        () => {
-          clearTimeout(timer);
-          resolve(0);
-        },
-        () => resolve(1),
-      );
-    };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
-  });
+  return stopOnSignal(publisher, io);
 }

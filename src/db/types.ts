@@ -152,7 +152,8 @@ export interface ReadStore {
 export interface Store extends ReadStore {
   putCapture(capture: NewCapture): Promise<CaptureMeta>;
   recordIngest(record: IngestRecord): Promise<IngestCounts>;
-  insertObservations(observations: NewObservation[]): Promise<number>;
+  /** One transaction; `progress`, when given, is written to meta in that same transaction (resumable loads). */
+  insertObservations(observations: NewObservation[], progress?: { key: string; value: string }): Promise<number>;
   setHttpCache(url: string, entry: { etag: string | null; lastModified: string | null; captureId: number | null; at: string }): Promise<void>;
   /** Append a fixing as the next revision of its date; hash-chained and signed in one transaction. */
   appendFixing(draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string }): Promise<Fixing>;

@@ -5,6 +5,7 @@ import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { Observation } from "../schemas/observation.ts";
 import { computeFixing, fixingSchedule, type Methodology } from "../index/index.ts";
 import type { Signer } from "./signing.ts";
+import { withLateNote } from "./late.ts";
 
 export interface FixDeps {
   store: Store;
@@ -57,7 +58,10 @@ export async function fixIndex(def: IndexDefinition, date: string, status: Fixin
   const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays);
   const draft = recompute(def, observations, date, status, deps.methodology.version, prior);
   if (opts.skipIfNoValue && draft.value === null) return null;
-  const fixing = await deps.store.appendFixing({ ...draft, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" }, { publishedAt: deps.now().toISOString(), sign: deps.signer.sign });
+  const publishedAt = deps.now().toISOString();
+  // A final fixing published well after its fixing time (a run missed while the process was down) is flagged late.
+  const note = status === "final" ? withLateNote(draft.note, draft.fixingTime, publishedAt) : draft.note;
+  const fixing = await deps.store.appendFixing({ ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" }, { publishedAt, sign: deps.signer.sign });
   return { code: def.code, date, fixing, published: true };
 }
 

@@ -14,6 +14,8 @@ export interface Scheduler {
   /** Resolves when no job is running (for graceful shutdown). */
   idle(): Promise<void>;
   running(): string[];
+  /** Run a job under the same overlap guard as the schedules (e.g. the collection round on start). */
+  run(name: string, job: () => Promise<unknown>): Promise<unknown> | null;
 }
 
 /** Runs `job` unless a run with the same name is still going (overlapping runs are skipped, not queued). */
@@ -57,5 +59,6 @@ export function startScheduler(sources: SourceDef[], indices: IndexDefinition[],
     stop: () => tasks.forEach((t) => void t.stop()),
     idle: () => guard.idle(),
     running: () => guard.names(),
+    run: (name, job) => guard.run(name, job),
   };
 }

@@ -131,3 +131,14 @@ describeShared("history import: token snapshots (openrouter, litellm)", () => {
     expect(l.observations.some((o) => Number(o.price) > 1000)).toBe(false);
   });
 });
+
+describeShared("history import: genai-prices v1/v2", () => {
+  it("imports dated list prices at their change dates and the capture date", () => {
+    const v1 = runImporter("genai-prices", sharedPath("genai-prices", "genai-prices-v1-data-2025-12-11.json"));
+    const v2 = runImporter("genai-prices", sharedPath("genai-prices", "genai-prices-v2-data-2026-08-21.json"));
+    expect([v1.observations.length, v1.rejected.length, v2.observations.length, v2.rejected.length]).toEqual([3165, 141, 4405, 163]);
+    expect(v2.rejected.filter((x) => /announced/.test(x.reason))).toHaveLength(6);
+    const o3 = v2.observations.filter((o) => o.provider === "openai" && o.rawName === "o3" && o.metric === "input").map((o) => [o.observedAt.slice(0, 10), o.price]);
+    expect(o3).toEqual([["2025-06-09", "10"], ["2025-06-10", "2"], ["2026-08-21", "2"]]);
+  });
+});

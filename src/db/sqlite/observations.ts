@@ -2,6 +2,7 @@
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
 import type { Db } from "./open.ts";
+import { setMeta } from "./runs.ts";
 
 interface ObservationRow {
   id: number;
@@ -63,8 +64,12 @@ export function insertObservationRows(db: Db, rows: NewObservation[], quoteId: n
   return rows.length;
 }
 
-export function insertObservations(db: Db, rows: NewObservation[]): number {
-  return db.transaction(() => insertObservationRows(db, rows, null))();
+export function insertObservations(db: Db, rows: NewObservation[], progress?: { key: string; value: string }): number {
+  return db.transaction(() => {
+    const n = insertObservationRows(db, rows, null);
+    if (progress) setMeta(db, progress.key, progress.value);
+    return n;
+  })();
 }
 
 function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {

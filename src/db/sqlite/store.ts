@@ -50,7 +50,7 @@ export function openStore(path: string): Store {
     ...readSide(db),
     putCapture: async (c) => captures.putCapture(db, c),
     recordIngest: async (r) => captures.recordIngest(db, r),
-    insertObservations: async (rows) => observations.insertObservations(db, rows),
+    insertObservations: async (rows, progress) => observations.insertObservations(db, rows, progress),
     setHttpCache: async (url, e) => runs.setHttpCache(db, url, e),
     appendFixing: async (draft, publish) => fixings.appendFixing(db, draft, publish),
     startRun: async (sourceId, at) => runs.startRun(db, sourceId, at),
