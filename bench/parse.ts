@@ -47,7 +47,7 @@ async function writeAws(path: string, seed: number, targetBytes: number): Promis
   await once(out, "finish");
 }
 
-interface AwsRun { bytesIn: number; keptBytes: number; quotes: number; observations: number; seconds: number; normalizeError: string | null }
+interface AwsRun { bytesIn: number; keptBytes: number; streamPeakRssKB: number; quotes: number; observations: number; seconds: number; normalizeError: string | null }
 
 async function awsCase(ctx: BenchContext): Promise<{ figures: Figure[]; notes: string[] }> {
   const { awsBytes } = ctx.sizes;
@@ -64,11 +64,13 @@ async function awsCase(ctx: BenchContext): Promise<{ figures: Figure[]; notes: s
   const r = ours.result;
   const rate = mb(r.bytesIn) / r.seconds;
   const baseRate = mb(base.result.bytesIn) / base.result.seconds;
-  const grows = ours.peakRssMB / oursSmall.peakRssMB;
+  const streamRss = r.streamPeakRssKB / 1024;
+  const streamRssSmall = oursSmall.result.streamPeakRssKB / 1024;
   return {
     figures: [
       figure({ measure: `AWS price list streamed (${mb(r.bytesIn).toFixed(0)} MB)`, value: rate, unit: "MB/s", baseline: baseRate, baselineLabel: "bare CSV split, streamed", higherIsBetter: true, maxSlowdown: 3 }),
-      absolute({ measure: `AWS peak RSS (${mb(r.bytesIn).toFixed(0)} MB file)`, value: ours.peakRssMB, unit: "MB", baseline: base.peakRssMB, baselineLabel: "bare split RSS", max: oursSmall.peakRssMB * 1.5, target: `constant: <= 1.5x RSS at 1/10 size (${oursSmall.peakRssMB.toFixed(0)} MB)`, note: `x${grows.toFixed(2)} for 10x the bytes` }),
+      absolute({ measure: `AWS peak RSS while streaming (${mb(r.bytesIn).toFixed(0)} MB file)`, value: streamRss, unit: "MB", baseline: base.peakRssMB, baselineLabel: "bare split RSS", max: streamRssSmall * 1.5, target: `constant: <= 1.5x RSS at 1/10 size (${streamRssSmall.toFixed(0)} MB)`, note: `x${(streamRss / streamRssSmall).toFixed(2)} for 10x the bytes` }),
+      absolute({ measure: "AWS peak RSS incl. parsing the kept GPU rows", value: ours.peakRssMB, unit: "MB", note: `${mb(r.keptBytes).toFixed(1)} MB kept; 1/10 size: ${oursSmall.peakRssMB.toFixed(0)} MB` }),
     ],
     notes: [`AWS: ${mb(r.bytesIn).toFixed(0)} MB, ${mb(r.keptBytes).toFixed(1)} MB of GPU rows kept by the stream filter, ${r.quotes} quotes -> ${r.observations} observations; peak RSS ${ours.peakRssMB.toFixed(0)} MB (1/10 size: ${oursSmall.peakRssMB.toFixed(0)} MB)${r.normalizeError ? `; normalize unavailable: ${r.normalizeError}` : ""}`],
   };

@@ -118,6 +118,9 @@ export interface AuditEntry {
   reason: string;
 }
 
+/** A fixing as stored, with the names of indexed columns that disagree with its published body, if any. */
+export type ChainedFixing = Fixing & { columnMismatch?: string[] };
+
 /** Read side: everything the API needs. A read-only connection implements only this. */
 export interface ReadStore {
   getCapture(id: number): Promise<Capture | null>;
@@ -137,7 +140,7 @@ export interface ReadStore {
   fixingHistory(indexCode: string, query: FixingQuery): Promise<Fixing[]>;
   getFixing(indexCode: string, fixingDate: string, asOf?: string): Promise<Fixing | null>;
   fixingRevisions(indexCode: string, fixingDate: string): Promise<Fixing[]>;
-  iterateFixingChain(): AsyncIterable<Fixing>;
+  iterateFixingChain(): AsyncIterable<ChainedFixing>;
   lastChainHash(): Promise<string>;
   sourceHealth(): Promise<SourceHealth[]>;
   listAnomalies(limit?: number): Promise<Anomaly[]>;

@@ -7,6 +7,13 @@ import type { Store } from "../db/index.ts";
 import { BUNDLE_COLUMNS, decodeBundleFile } from "../sources/history/bundle-format.ts";
 
 export const BUNDLE_META_KEY = "bundle_sha256";
+/** How far an unfinished load got: "<manifest sha256> <file index> <rows of that file done>". */
+export const BUNDLE_PROGRESS_KEY = "bundle_progress";
+
+function parseProgress(value: string | null): { sha256: string; file: number; rows: number } | null {
+  const match = /^([0-9a-f]{64}) (\d+) (\d+)$/.exec(value ?? "");
+  return match ? { sha256: match[1]!, file: Number(match[2]), rows: Number(match[3]) } : null;
+}
 
 const Manifest = z.object({
   format: z.literal("cpi-bundle/1"),
@@ -59,13 +66,22 @@ export async function loadBundle(store: Store, dir: string, opts: { batch?: numb
   if (loaded === m.sha256) return { files, observations: 0, sha256: m.sha256, skipped: "already loaded" };
   if (loaded !== null) return { files, observations: 0, sha256: m.sha256, skipped: `store holds another bundle (${loaded.slice(0, 12)}); load into a fresh database` };
   const batch = opts.batch ?? 5000;
+  // Resumable: every batch commits together with a progress mark "<sha256> <file index> <rows done>", so a
+  // load interrupted by a crash continues after the last committed batch instead of inserting one twice.
+  const progress = parseProgress(await store.getMeta(BUNDLE_PROGRESS_KEY));
+  if (progress && progress.sha256 !== m.sha256) return { files, observations: 0, sha256: m.sha256, skipped: `store holds a partial load of another bundle (${progress.sha256.slice(0, 12)}); load into a fresh database` };
   let observations = 0;
-  for (const f of manifest.files) {
+  for (const [fileIndex, f] of manifest.files.entries()) {
+    if (progress && fileIndex < progress.file) continue;
     const bytes = readFileSync(join(dir, f.name));
     if (sha256(bytes) !== f.sha256) throw new Error(`${f.name}: sha256 differs from manifest.json (corrupt or edited bundle)`);
     const rows = decodeBundleFile(bytes, manifest.datasets);
     if (rows.length !== f.observations) throw new Error(`${f.name}: ${rows.length} rows, manifest says ${f.observations}`);
-    for (let i = 0; i < rows.length; i += batch) observations += await store.insertObservations(rows.slice(i, i + batch));
+    for (let i = progress?.file === fileIndex ? progress.rows : 0; i < rows.length; i += batch) {
+      const end = Math.min(rows.length, i + batch);
+      const mark = end === rows.length ? `${m.sha256} ${fileIndex + 1} 0` : `${m.sha256} ${fileIndex} ${end}`;
+      observations += await store.insertObservations(rows.slice(i, end), { key: BUNDLE_PROGRESS_KEY, value: mark });
+    }
   }
   await store.setMeta(BUNDLE_META_KEY, m.sha256);
   return { files, observations, sha256: m.sha256, skipped: null };

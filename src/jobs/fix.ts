@@ -1,6 +1,8 @@
 // Fixing runs: gather a window's observations, compute with the methodology, sign and append. Idempotent.
 import type { ReadStore, Store } from "../db/index.ts";
-import type { Fixing, FixingStatus } from "../schemas/fixing.ts";
+import type { Fixing, FixingDraft, FixingStatus } from "../schemas/fixing.ts";
+import { defaultModelCatalog, pricePerMillionChars, type TextMix } from "../normalize/models/index.ts";
+import { dec, roundTo } from "../normalize/money.ts";
 import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { Observation } from "../schemas/observation.ts";
 import { computeFixing, fixingSchedule, type Methodology } from "../index/index.ts";
@@ -66,13 +68,28 @@ export async function fixIndex(def: IndexDefinition, date: string, status: Fixin
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */
-export function recompute(def: IndexDefinition, observations: Observation[], date: string, status: FixingStatus, version: string, prior: Fixing | null) {
-  return computeFixing(def, observations, {
+export function recompute(def: IndexDefinition, observations: Observation[], date: string, status: FixingStatus, version: string, prior: Fixing | null): FixingDraft {
+  const draft = computeFixing(def, observations, {
     fixingDate: date,
     methodologyVersion: version,
     status: status as "provisional" | "final" | "back-calculated",
     prior,
   });
+  return def.product.kind === "token" ? { ...draft, perMillionChars: perMillionChars(def, draft.value) } : draft;
+}
+
+/** The token value restated per 1M reference characters, rounded as the index is. */
+function perMillionChars(def: IndexDefinition, value: string | null): FixingDraft["perMillionChars"] {
+  if (value === null || def.product.kind !== "token" || def.product.models.length !== 1) return null;
+  const tokenizer = defaultModelCatalog.byId.get(def.product.models[0]!)?.tokenizer;
+  if (!tokenizer) return null;
+  const at = (mix: TextMix) => {
+    const r = pricePerMillionChars(value, tokenizer, mix);
+    return r === null ? null : roundTo(dec(r.value), def.rounding.decimals, def.rounding.mode);
+  };
+  const measured = pricePerMillionChars(value, tokenizer, "en")?.measured ?? false;
+  const result = { tokenizer, measured, en: at("en"), zh: at("zh"), mixed: at("mixed") };
+  return result.en === null && result.zh === null && result.mixed === null ? null : result;
 }
 
 /** Fix every index of the methodology for one date. */

@@ -2,7 +2,7 @@
 import type { Store } from "../db/index.ts";
 import type { IndexDefinition } from "../schemas/methodology.ts";
 import { fixingSchedule, type Methodology } from "../index/index.ts";
-import { loadBundle } from "./bundle.ts";
+import { BUNDLE_META_KEY, BUNDLE_PROGRESS_KEY, loadBundle } from "./bundle.ts";
 import { addDays, fixIndex, type FixOutcome } from "./fix.ts";
 import type { Logger } from "./logger.ts";
 import type { Signer } from "./signing.ts";
@@ -57,9 +57,12 @@ export async function backfill(store: Store, deps: Omit<HistoryDeps, "bundleDir"
   return out;
 }
 
-/** On an empty database: load data/bundle, then back-calculate every index over it. */
+/** On an empty database: load data/bundle, then back-calculate every index over it. Resumes after a crash. */
 export async function prepareHistory(store: Store, deps: HistoryDeps): Promise<void> {
-  if ((await store.getMeta("bundle_loaded_at")) !== null || (await store.countObservations()) > 0) return;
+  if ((await store.getMeta("bundle_loaded_at")) !== null) return;
+  // A load or back-calculation interrupted by a crash left a bundle mark: both steps are resumable, so finish them.
+  const interrupted = (await store.getMeta(BUNDLE_META_KEY)) !== null || (await store.getMeta(BUNDLE_PROGRESS_KEY)) !== null;
+  if (!interrupted && (await store.countObservations()) > 0) return;
   const started = Date.now();
   const loaded = await loadBundle(store, deps.bundleDir);
   const fixings = await backfill(store, deps);

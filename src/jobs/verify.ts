@@ -28,8 +28,8 @@ const label = (f: Fixing) => `fixing #${f.id} (${f.indexCode} ${f.fixingDate} re
 
 /** Fields that must come out of a recomputation exactly as published. */
 function compareRecomputed(f: Fixing, r: ReturnType<typeof recompute>): string | null {
-  const published = { value: f.value, distribution: f.distribution, inputsDigest: f.inputsDigest, observationCount: f.observationCount, providerCount: f.providerCount, inputs: f.inputs, volume: f.volume };
-  const again = { value: r.value, distribution: r.distribution, inputsDigest: r.inputsDigest, observationCount: r.observationCount, providerCount: r.providerCount, inputs: r.inputs, volume: r.volume };
+  const published = { value: f.value, distribution: f.distribution, inputsDigest: f.inputsDigest, observationCount: f.observationCount, providerCount: f.providerCount, inputs: f.inputs, volume: f.volume, perMillionChars: f.perMillionChars ?? null };
+  const again = { value: r.value, distribution: r.distribution, inputsDigest: r.inputsDigest, observationCount: r.observationCount, providerCount: r.providerCount, inputs: r.inputs, volume: r.volume, perMillionChars: r.perMillionChars ?? null };
   for (const key of Object.keys(published) as (keyof typeof published)[]) {
     if (JSON.stringify(published[key]) !== JSON.stringify(again[key])) return `recomputed ${key} differs: published ${JSON.stringify(published[key])}, recomputed ${JSON.stringify(again[key])}`;
   }
@@ -48,7 +48,8 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
   let prevHash = GENESIS_HASH;
   for await (const f of store.iterateFixingChain()) {
     report.fixingsChecked++;
-    const { id: _id, hash, signature, ...content } = f;
+    const { id: _id, hash, signature, columnMismatch, ...content } = f;
+    if (columnMismatch) problem(label(f), `stored columns disagree with the published record: ${columnMismatch.join(", ")} (the row was altered)`);
     if (f.prevHash !== prevHash) problem(label(f), `chain broken: prev_hash ${f.prevHash.slice(0, 12)}… but the previous record hashes to ${prevHash.slice(0, 12)}…`);
     if (fixingHash(content) !== hash) problem(label(f), "content does not match its hash (the record was altered)");
     const key = publicKeys.get(splitSignature(signature).keyId);

@@ -56,6 +56,14 @@ export const FixingDraft = z.object({
    * exactly the candidates visible then, so observations ingested later never make history look wrong.
    */
   observationHorizon: z.number().int().nonnegative().optional(),
+  /**
+   * Token indices: the value restated per 1M characters of the reference text (methodology/reference-text),
+   * through the model's tokenizer ratio (methodology/taxonomy/tokenizers.json); null where no ratio exists.
+   */
+  perMillionChars: z
+    .object({ tokenizer: z.string(), measured: z.boolean(), en: DecimalString.nullable(), zh: DecimalString.nullable(), mixed: DecimalString.nullable() })
+    .nullable()
+    .optional(),
   /** How the fixing was produced: a live publication or a back-calculation over imported history. */
   calculation: z.enum(["live", "back-calculated"]).optional(),
 });

@@ -90,3 +90,20 @@ describe("fixing publication and cpi verify", () => {
     expect(report.problems[0]!.problem).toMatch(/unknown key/);
   });
 });
+
+describe("token fixings restated per 1M reference characters", () => {
+  it("publishes the o200k-normalized value beside the per-token one, and verify reproduces it", async () => {
+    const store = openStore(":memory:");
+    const rows = ["deepinfra", "together", "fireworks", "groq", "cerebras"].map((provider, i) =>
+      gpuObservation({ kind: "token", provider, product: "openai/gpt-oss-120b", rawName: "openai/gpt-oss-120b", metric: "blended_3_1", term: null, region: null, providerTier: "inference_api", unit: "USD/1M tokens", price: `0.1${i}`, tier: "historical_import", observedAt: "2026-08-08T12:00:00.000Z" }),
+    );
+    await store.insertObservations(rows);
+    const [outcome] = await backfill(store, { methodology, signer, now: () => new Date("2026-11-21T10:00:00Z"), log: silentLogger }, { codes: ["TOK-GPTOSS120B-BLEND-USD"] });
+    const f = outcome!.fixing;
+    expect(f.value).not.toBeNull();
+    expect(f.perMillionChars).toMatchObject({ tokenizer: "o200k", measured: true });
+    expect(Number(f.perMillionChars!.en)).toBeLessThan(Number(f.value));
+    expect((await verify(store, methodology, keys)).problems).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,7 +1,7 @@
 // Fixings: append-only revisions, hash-chained in publication order; reads by date, range and as-of time.
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
-import type { FixingQuery } from "../types.ts";
+import type { ChainedFixing, FixingQuery } from "../types.ts";
 import type { Db } from "./open.ts";
 
 interface FixingRow {
@@ -83,13 +83,41 @@ export function fixingRevisions(db: Db, code: string, date: string): Fixing[] {
   return rows.map(toFixing);
 }
 
+interface ChainRow extends FixingRow {
+  index_code: string;
+  fixing_date: string;
+  revision: number;
+  status: Fixing["status"];
+  value: string | null;
+  published_at: string;
+  prev_hash: string;
+  hash: string;
+  signature: string;
+}
+
+/**
+ * The body as published, plus the names of indexed columns that disagree with it: queries select by these
+ * columns (latest revision, as-of, status), so a column edited without the body, or a body edited without
+ * its columns, must both surface in verification.
+ */
+function chainFixing(row: ChainRow): ChainedFixing {
+  const body = toFixing(row);
+  const columns: [string, unknown, unknown][] = [
+    ["index_code", row.index_code, body.indexCode], ["fixing_date", row.fixing_date, body.fixingDate], ["revision", row.revision, body.revision],
+    ["status", row.status, body.status], ["value", row.value, body.value], ["published_at", row.published_at, body.publishedAt],
+    ["prev_hash", row.prev_hash, body.prevHash], ["hash", row.hash, body.hash], ["signature", row.signature, body.signature],
+  ];
+  const mismatch = columns.filter(([, column, inBody]) => column !== inBody).map(([name]) => name);
+  return mismatch.length > 0 ? { ...body, columnMismatch: mismatch } : body;
+}
+
 /** Every fixing in publication order, paged, for chain verification. */
-export async function* iterateFixingChain(db: Db, pageSize = 2000): AsyncIterable<Fixing> {
+export async function* iterateFixingChain(db: Db, pageSize = 2000): AsyncIterable<ChainedFixing> {
   let afterId = 0;
   for (;;) {
-    const rows = db.prepare("SELECT id, body FROM fixings WHERE id > ? ORDER BY id LIMIT ?").all(afterId, pageSize) as FixingRow[];
+    const rows = db.prepare("SELECT * FROM fixings WHERE id > ? ORDER BY id LIMIT ?").all(afterId, pageSize) as ChainRow[];
     if (rows.length === 0) return;
-    for (const row of rows) yield toFixing(row);
+    for (const row of rows) yield chainFixing(row);
     afterId = rows[rows.length - 1]!.id;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
