@@ -12,7 +12,7 @@ import { date, enumList, format, intParam, time, withRange } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondList } from "./respond.ts";
 import { CodeParam, findDefinition } from "./indices.ts";
-import { FixingDetail, FixingPage, SettlementView, type ProviderRow } from "./views.ts";
+import { FixingDetail, FixingPage, FixingSummary, SettlementView, type ProviderRow } from "./views.ts";
 import type { CsvColumn } from "./csv.ts";
 
 export const FixingsQuery = withRange(
@@ -96,6 +96,23 @@ export function fixingRoutes(deps: AppDeps): AnyRoute[] {
           headers,
           json: () => ({ index: def.code, methodologyVersion: deps.methodology.version, asOf: asOfIso(q.as_of) ?? null, count: page.length, nextCursor, data: page.map(fixingSummary) }),
         });
+      },
+    }),
+    route({
+      path: "/v1/indices/:code/latest",
+      operationId: "getLatestFixing",
+      summary: "The latest fixing of one index (latest revision), or as published at as_of",
+      tag: "indices",
+      params: CodeParam,
+      query: z.object({ as_of: time("the latest fixing as published at this time").optional() }).strict(),
+      response: FixingSummary,
+      errors: [404],
+      cache: "data",
+      handle: async (c, { params, query }) => {
+        const def = findDefinition(deps, params.code);
+        const latest = await deps.store.latestFixing(def.code, asOfIso(query.as_of));
+        if (!latest) throw new ApiError(404, "not_found", `no fixing of ${def.code} published${query.as_of ? ` by ${query.as_of}` : " yet"}`);
+        return c.json(fixingSummary(latest));
       },
     }),
     route({

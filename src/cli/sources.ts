@@ -10,13 +10,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const rows = allSources.map((s) => {
       const state = sourceState(s, io.env);
       const h = health.get(s.id);
-      const manual = state.enabled && s.requests(state.key).length === 0;
       return {
         id: s.id,
         kind: s.kind,
         schedule: s.schedule,
-        state: !state.enabled ? "disabled" : manual ? "manual" : (h?.lastStatus ?? "pending"),
-        reason: state.reason ?? (manual ? "manual source: load files with cpi ingest" : null),
+        state: !state.enabled ? "disabled" : (h?.lastStatus ?? "pending"),
+        reason: state.reason,
         lastSuccessAt: h?.lastSuccessAt ?? null,
         lastErrorAt: h?.lastErrorAt ?? null,
         lastError: h?.lastError ?? null,

@@ -21,7 +21,6 @@ export async function collectSource(source: SourceDef, deps: CollectDeps): Promi
   const iso = () => deps.now().toISOString();
   const result: SourceRunResult = { status: "ok", captures: 0, quotes: 0, observations: 0, skipped: 0, quarantined: 0, error: null };
   if (!state.enabled) return { ...result, status: "disabled", error: state.reason };
-  if (source.requests(state.key).length === 0) return { ...result, status: "disabled", error: "manual source: no automatic requests (load files with cpi ingest)" };
   const runId = await deps.store.startRun(source.id, iso());
   const errors: string[] = [];
   const drifts: string[] = [];

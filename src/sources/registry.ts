@@ -12,8 +12,12 @@ export function findSource(id: string, sources: SourceDef[] = allSources): Sourc
 
 /** Enabled, or disabled with the reason (a keyed source without its key). */
 export function sourceState(source: SourceDef, env: Record<string, string | undefined>): { enabled: boolean; reason: string | null; key: string | null } {
-  if (!source.requiresKey) return { enabled: true, reason: null, key: null };
-  const key = env[source.requiresKey.env];
-  if (key && key.length > 0) return { enabled: true, reason: null, key };
-  return { enabled: false, reason: `disabled: ${source.requiresKey.reason} (set ${source.requiresKey.env})`, key: null };
+  let key: string | null = null;
+  if (source.requiresKey) {
+    key = env[source.requiresKey.env] || null;
+    if (!key) return { enabled: false, reason: `disabled: ${source.requiresKey.reason} (set ${source.requiresKey.env})`, key: null };
+  }
+  // A source with no automatic requests is fed by hand (cpi ingest); it is never scheduled.
+  if (source.requests(key).length === 0) return { enabled: false, reason: "manual source: no public endpoint to schedule; load captures with cpi ingest", key };
+  return { enabled: true, reason: null, key };
 }

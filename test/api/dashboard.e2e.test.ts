@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Store } from "../../src/db/index.ts";
+import { loadMethodology } from "../../src/index/index.ts";
 import { seededApp } from "./fixture.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -61,7 +62,7 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await row.locator("td").nth(1).textContent()).toBe("2.3800");
     expect(await row.locator("td.down").count()).toBeGreaterThan(0);
     expect(await row.locator("svg.spark path").count()).toBe(1);
-    expect(await page.locator("tr[data-code]").count()).toBe(30);
+    expect(await page.locator("tr[data-code]").count()).toBe(loadMethodology().indices.length);
     await page.screenshot({ path: join(SHOTS, "dashboard-board.png"), fullPage: true });
   });
 
@@ -87,6 +88,10 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.locator("#compare-chart canvas").first().waitFor();
     expect(await page.locator(".u-legend .u-series").count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(SHOTS, "dashboard-compare.png"), fullPage: true });
+    await page.goto(`${base}/compare?codes=TOK-GPTOSS120B-BLEND-USD,GPU-H100SXM-OD&norm=per_char`);
+    await page.locator("#compare-chart canvas").first().waitFor();
+    expect(await page.locator(".u-legend").textContent()).toContain("USD/1M Chinese chars");
+    expect(await page.locator("main ul.small").textContent()).toContain("GPU-H100SXM-OD not shown");
     await page.goto(`${base}/sources`);
     await page.locator('tr[data-source="openrouter"]').waitFor();
     expect(await page.locator('tr[data-source="openrouter"]').textContent()).toContain("HTTP 503");

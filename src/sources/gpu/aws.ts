@@ -90,7 +90,7 @@ export const aws: SourceDef = {
   title: "AWS EC2 bulk price list (GPU instances)",
   kind: "gpu",
   homepage: "https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-price-list-query-api.html",
-  schedule: "10 4 * * *",
+  schedule: "10 2,14 * * *",
   tier: "list_price",
   // Hundreds of MB each: the collector streams them through filterAwsPriceListStream before storing.
   requests: () =>

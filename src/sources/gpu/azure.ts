@@ -156,7 +156,7 @@ export const azure: SourceDef = {
   title: "Azure Retail Prices API (GPU virtual machines)",
   kind: "gpu",
   homepage: "https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices",
-  schedule: "40 3 * * *",
+  schedule: "40 3,14 * * *",
   tier: "list_price",
   requests: () => [{ url: AZURE_URL }],
   nextPage: azureNextPage,

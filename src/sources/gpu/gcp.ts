@@ -107,7 +107,7 @@ export const gcp: SourceDef = {
   title: "GCP Cloud Billing Catalog (Compute Engine GPU SKUs)",
   kind: "gpu",
   homepage: "https://cloud.google.com/billing/docs/reference/rest/v1/services.skus/list",
-  schedule: "50 4 * * *",
+  schedule: "50 4,14 * * *",
   tier: "list_price",
   requiresKey: { env: "CPI_GCP_API_KEY", reason: "the Cloud Billing Catalog API needs an API key" },
   requests: (key) => (key ? [{ url: `${SKUS_URL}?pageSize=5000&key=${encodeURIComponent(key)}` }] : []),

@@ -112,7 +112,7 @@ export const genaiPrices: SourceDef = {
   title: "genai-prices curated list prices",
   kind: "token",
   homepage: "https://github.com/pydantic/genai-prices",
-  schedule: "33 4 * * *",
+  schedule: "33 4,14 * * *",
   tier: "list_price",
   requests: () => [{ url: GENAI_PRICES_URL }],
   parse: parseGenaiPrices,

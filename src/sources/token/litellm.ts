@@ -102,7 +102,7 @@ export const litellm: SourceDef = {
   title: "LiteLLM community price map",
   kind: "token",
   homepage: "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json",
-  schedule: "23 3 * * *",
+  schedule: "23 3,14 * * *",
   tier: "list_price",
   requests: () => [{ url: LITELLM_URL }],
   parse: parseLiteLlm,

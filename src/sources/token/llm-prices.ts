@@ -77,7 +77,7 @@ export const llmPrices: SourceDef = {
   title: "llm-prices first-party list price histories",
   kind: "token",
   homepage: "https://www.llm-prices.com/",
-  schedule: "47 4 * * *",
+  schedule: "47 4,14 * * *",
   tier: "list_price",
   requests: () => LLM_PRICES_VENDORS.map((v) => ({ url: llmPricesUrl(v) })),
   parse: parseLlmPrices,

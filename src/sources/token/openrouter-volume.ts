@@ -184,7 +184,7 @@ export const openrouterVolume: SourceDef = {
   title: "OpenRouter traded token volume and effective prices per provider",
   kind: "token",
   homepage: "https://openrouter.ai/models",
-  schedule: "40 0 * * *",
+  schedule: "40 2,14 * * *",
   tier: "transaction",
   requests: () => INDEX_STATS_MODELS.map((m) => ({ url: statsUrl(m.permaslug) })),
   parse: parseOpenRouterVolume,
