@@ -1,4 +1,5 @@
 // Which fixture files go into data/bundle, through which importer, and which kept observations stay out (and why).
+import { loadMethodology } from "../src/index/index.ts";
 import { UNCLASSIFIED, type NewObservation } from "../src/schemas/observation.ts";
 
 export interface BundleSpec {
@@ -16,6 +17,24 @@ export interface BundleSpec {
 const unclassified = (o: NewObservation): string | null =>
   o.product === UNCLASSIFIED ? "unclassified product (kept by `cpi import`, not bundled)" : null;
 
+/** Models of the first-party list-price series (`TOK-...-LIST`, product.providerTiers ["first_party"]). */
+export const FIRST_PARTY_MODELS: ReadonlySet<string> = new Set(
+  loadMethodology().indices.flatMap((d) => (d.product.kind === "token" && d.product.providerTiers?.includes("first_party") ? d.product.models : [])),
+);
+
+/**
+ * LiteLLM and genai-prices rows enter the bundle only as the model maker's own list price of a model that has
+ * a first-party series: other providers' rows in these maps are cross-checks, and bundling them would change
+ * the back-calculated history of the open-weight indices (methodology/token.md, first-party series).
+ */
+const firstPartyOnly = (o: NewObservation): string | null =>
+  unclassified(o) ??
+  (o.providerTier !== "first_party"
+    ? "not the model maker's own price (only first_party rows feed the first-party list-price series)"
+    : !FIRST_PARTY_MODELS.has(o.product)
+      ? "first-party price of a model without a first-party list-price series"
+      : null);
+
 export const BUNDLE_SPECS: BundleSpec[] = [
   { format: "daily-observations", folder: "gpu-history", pattern: /^daily_observations_.*\.csv$/, bundleFile: "gpu-daily-observations.jsonl.gz", leaveOut: unclassified },
   // llm-prices files carry no date; 2026-08-21 is the capture day of the token fixtures (genai-prices, china lists).
@@ -24,4 +43,7 @@ export const BUNDLE_SPECS: BundleSpec[] = [
   { format: "multi-tier", folder: "gpu-history", pattern: /^multi_tier_daily_.*\.csv$/, bundleFile: "gpu-multi-tier.jsonl.gz", leaveOut: unclassified },
   { format: "aws-daily", folder: "gpu-history", pattern: /^aws_p5_48xlarge_daily_.*\.csv$/, bundleFile: "gpu-aws-daily.jsonl.gz", leaveOut: unclassified },
   { format: "openrouter-endpoints", folder: "openrouter", pattern: /^endpoints_\d{4}-\d{2}-\d{2}\.csv$/, bundleFile: "token-openrouter-endpoints.jsonl.gz", leaveOut: unclassified },
+  // Dated snapshots: each file asserts the list price on its own date only (noon UTC of the date in the name).
+  { format: "litellm", folder: "litellm", pattern: /^model_prices_\d{4}-\d{2}-\d{2}\.json$/, bundleFile: "token-first-party.jsonl.gz", leaveOut: firstPartyOnly },
+  { format: "genai-prices", folder: "genai-prices", pattern: /^genai-prices-v\d+-data-\d{4}-\d{2}-\d{2}\.json$/, bundleFile: "token-first-party.jsonl.gz", leaveOut: firstPartyOnly },
 ];

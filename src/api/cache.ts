@@ -39,15 +39,20 @@ export function conditionalGet(): MiddlewareHandler {
     if (res.status !== 200 || (c.req.method !== "GET" && c.req.method !== "HEAD")) return;
     let etag = res.headers.get("etag");
     if (!etag) {
-      const bytes = new Uint8Array(await res.clone().arrayBuffer());
+      // Buffered bodies only (streaming handlers set their own ETag): read once, hash, re-wrap without a tee.
+      const bytes = new Uint8Array(await res.arrayBuffer());
       etag = weakEtag(bytes);
-      res.headers.set("etag", etag);
-      res.headers.set("content-length", String(bytes.byteLength));
+      const headers = new Headers(res.headers);
+      headers.set("etag", etag);
+      headers.set("content-length", String(bytes.byteLength));
+      c.res = undefined;
+      c.res = new Response(bytes, { status: res.status, headers });
     }
     if (etagMatches(c.req.header("if-none-match"), etag)) {
-      await res.body?.cancel();
+      const current = c.res;
+      await current.body?.cancel();
       c.res = undefined;
-      c.res = notModified(res);
+      c.res = notModified(current);
     }
   };
 }

@@ -48,7 +48,9 @@ export function findDefinition(deps: AppDeps, code: string): IndexDefinition {
 /** One board row: definition, latest fixing, changes, and `sparkDays` of history when asked. */
 export async function indexRow(deps: AppDeps, def: IndexDefinition, sparkDays = 0): Promise<IndexRow> {
   const latest = await deps.store.latestFixing(def.code);
-  const history = latest ? await deps.store.fixingHistory(def.code, { from: daysBefore(latest.fixingDate, Math.max(45, sparkDays)), to: latest.fixingDate }) : [];
+  // Changes and the sparkline run to the last published number, which a later no-value fallback does not erase.
+  const lastValue = latest && latest.value !== null ? latest : await deps.store.latestValuedFixing(def.code);
+  const history = lastValue ? await deps.store.fixingHistory(def.code, { from: daysBefore(lastValue.fixingDate, Math.max(45, sparkDays)), to: lastValue.fixingDate }) : [];
   const row: IndexRow = {
     code: def.code,
     name: def.name,
@@ -61,10 +63,11 @@ export async function indexRow(deps: AppDeps, def: IndexDefinition, sparkDays = 
     methodologyVersion: deps.methodology.version,
     document: `/methodology/${def.document}`,
     latest: latest ? fixingSummary(latest) : null,
-    changes: changes(latest, history),
+    lastValue: lastValue ? fixingSummary(lastValue) : null,
+    changes: changes(lastValue, history),
   };
-  if (sparkDays > 0 && latest) {
-    const since = daysBefore(latest.fixingDate, sparkDays - 1);
+  if (sparkDays > 0 && lastValue) {
+    const since = daysBefore(lastValue.fixingDate, sparkDays - 1);
     row.spark = history.filter((f) => f.fixingDate >= since).map((f) => ({ date: f.fixingDate, value: f.value, status: f.status }));
   }
   return row;
@@ -81,6 +84,9 @@ const indexColumns: CsvColumn<IndexRow>[] = [
   { name: "latest_value", value: (r) => r.latest?.value },
   { name: "latest_status", value: (r) => r.latest?.status },
   { name: "provider_count", value: (r) => r.latest?.providerCount },
+  { name: "last_value_date", value: (r) => r.lastValue?.fixingDate },
+  { name: "last_value", value: (r) => r.lastValue?.value },
+  { name: "last_value_status", value: (r) => r.lastValue?.status },
   { name: "change_1d", value: (r) => r.changes.d1?.change },
   { name: "change_1d_pct", value: (r) => r.changes.d1?.percent },
   { name: "change_7d", value: (r) => r.changes.d7?.change },

@@ -31,6 +31,7 @@ export const IndexRow = z.object({
   methodologyVersion: z.string(),
   document: z.string().describe("link to the methodology document"),
   latest: FixingSummary.nullable(),
+  lastValue: FixingSummary.nullable().describe("the most recent fixing with a value (the latest may be a fallback without one)"),
   changes: z.object({ d1: Change, d7: Change, d30: Change }),
   spark: z.array(SparkPoint).optional().describe("present when ?spark=N is given"),
 });

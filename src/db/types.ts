@@ -137,6 +137,8 @@ export interface ReadStore {
   previousPrice(key: { source: string; provider: string; rawName: string; metric: string; term: string | null; region: string | null; before: string }): Promise<string | null>;
   unmapped(): Promise<UnmappedName[]>;
   latestFixing(indexCode: string, asOf?: string): Promise<Fixing | null>;
+  /** The most recent fixing (latest revision) that has a value: the last number the index published. */
+  latestValuedFixing(indexCode: string, asOf?: string): Promise<Fixing | null>;
   fixingHistory(indexCode: string, query: FixingQuery): Promise<Fixing[]>;
   getFixing(indexCode: string, fixingDate: string, asOf?: string): Promise<Fixing | null>;
   fixingRevisions(indexCode: string, fixingDate: string): Promise<Fixing[]>;

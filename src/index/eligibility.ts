@@ -21,7 +21,11 @@ export function isCandidate(def: IndexDefinition, obs: Observation): boolean {
       (product.providerTiers === undefined || product.providerTiers.includes(obs.providerTier))
     );
   }
-  return product.models.includes(obs.product) && obs.metric === product.metric;
+  return (
+    product.models.includes(obs.product) &&
+    obs.metric === product.metric &&
+    (product.providerTiers === undefined || product.providerTiers.includes(obs.providerTier))
+  );
 }
 
 function quarantineReason(obs: Observation): string | null {
@@ -48,6 +52,8 @@ export function exclusionReason(def: IndexDefinition, obs: Observation, status: 
   if (obs.tier === "historical_import" && status !== "back-calculated") return "tier not eligible: historical_import is used in back-calculation only";
   if (obs.tier === "carried_forward") return "tier not eligible: carried_forward values are never inputs";
   const product = def.product;
+  // Callers normally drop out-of-scope tiers as non-candidates; a direct caller still gets a reason.
+  if (product.providerTiers && !product.providerTiers.includes(obs.providerTier)) return `provider tier not in scope: ${obs.providerTier}`;
   const variant = obs.attrs["variant"];
   if (product.kind === "token" && typeof variant === "string" && variant !== "" && variant !== "standard") {
     return `variant not eligible: ${variant} (indices measure standard real-time serving)`;

@@ -19,6 +19,8 @@ export const TokenProduct = z.object({
   metric: Metric,
   /** Allowed quantizations; absent means all (recorded per input). */
   quantizations: z.array(z.string()).optional(),
+  /** Restrict to provider tiers (e.g. first_party: the model maker's own list price); absent means all tiers. */
+  providerTiers: z.array(ProviderTier).optional(),
 });
 
 export const Estimator = z.discriminatedUnion("kind", [

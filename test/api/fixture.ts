@@ -20,9 +20,9 @@ export function dateMinus(date: string, days: number): string {
 }
 
 const testSources: SourceDef[] = [
-  { id: "skypilot-lambda", title: "SkyPilot catalog: Lambda", kind: "gpu", homepage: "https://github.com/skypilot-org/skypilot-catalog", schedule: "0 */6 * * *", tier: "list_price", requests: () => [], parse: () => ({ quotes: [], skipped: [] }) },
-  { id: "openrouter", title: "OpenRouter models", kind: "token", homepage: "https://openrouter.ai", schedule: "0 * * * *", tier: "list_price", requests: () => [], parse: () => ({ quotes: [], skipped: [] }) },
-  { id: "runpod", title: "RunPod (keyed)", kind: "gpu", homepage: "https://runpod.io", schedule: "0 * * * *", tier: "list_price", requiresKey: { env: "RUNPOD_API_KEY", reason: "needs an API key" }, requests: () => [], parse: () => ({ quotes: [], skipped: [] }) },
+  { id: "skypilot-lambda", title: "SkyPilot catalog: Lambda", kind: "gpu", homepage: "https://github.com/skypilot-org/skypilot-catalog", schedule: "0 */6 * * *", tier: "list_price", requests: () => [{ url: "https://example.test/prices" }], parse: () => ({ quotes: [], skipped: [] }) },
+  { id: "openrouter", title: "OpenRouter models", kind: "token", homepage: "https://openrouter.ai", schedule: "0 * * * *", tier: "list_price", requests: () => [{ url: "https://example.test/prices" }], parse: () => ({ quotes: [], skipped: [] }) },
+  { id: "runpod", title: "RunPod (keyed)", kind: "gpu", homepage: "https://runpod.io", schedule: "0 * * * *", tier: "list_price", requiresKey: { env: "RUNPOD_API_KEY", reason: "needs an API key" }, requests: () => [{ url: "https://example.test/prices" }], parse: () => ({ quotes: [], skipped: [] }) },
 ];
 
 interface Series {

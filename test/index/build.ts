@@ -40,7 +40,7 @@ export function observation(def: IndexDefinition, mini: MiniObservation): Observ
     quantization: mini.quantization ?? (token ? "fp8" : null),
     term: gpu ? gpu.term : null,
     region: mini.region ?? null,
-    providerTier: mini.providerTier ?? (gpu ? gpu.providerTiers?.[0] ?? "neocloud" : "inference_api"),
+    providerTier: mini.providerTier ?? (gpu ? gpu.providerTiers?.[0] ?? "neocloud" : token!.providerTiers?.[0] ?? "inference_api"),
     unit: def.unit,
     currency: def.currency,
     price: mini.price,

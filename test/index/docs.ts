@@ -24,6 +24,7 @@ const MiniObservation = z.object({
   tier: z.enum(["transaction", "executable_quote", "list_price", "historical_import", "carried_forward"]).optional(),
   volume: z.string().nullable().optional(),
   quantization: z.string().nullable().optional(),
+  providerTier: z.enum(["hyperscaler", "neocloud", "marketplace", "inference_api", "first_party", "unknown"]).optional(),
   quarantined: z.union([z.boolean(), z.string()]).optional(),
   variant: z.string().optional(),
 });

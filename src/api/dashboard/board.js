@@ -6,20 +6,24 @@ const FAMILIES = [
   ["token", "Token price indices", "per 1M tokens, by open-weight model and price component"],
 ];
 
+// The latest fixing may be a fallback without a value: the board shows the last published number and its
+// date, and the latest status beside it (with the fallback note on hover).
 function row(ix) {
   const f = ix.latest;
+  const v = ix.lastValue;
+  const stale = f && v && f.fixingDate !== v.fixingDate;
   return el(
     "tr",
     { class: f ? "" : "empty", "data-code": ix.code },
     el("td", {}, el("a", { href: `/index/${ix.code}`, class: "code" }, ix.code), el("div", { class: "name" }, ix.name)),
-    el("td", { class: "num strong" }, value(f?.value)),
+    el("td", { class: "num strong" }, value(v?.value)),
     el("td", { class: "muted small" }, ix.unit),
     changeCell(ix.changes.d1),
     changeCell(ix.changes.d7),
     changeCell(ix.changes.d30),
-    el("td", {}, statusBadge(f?.status)),
-    el("td", { class: "num" }, f ? f.providerCount : "–"),
-    el("td", { class: "muted small" }, f?.fixingDate ?? ""),
+    el("td", { title: stale ? `latest fixing ${f.fixingDate}: ${f.note ?? f.status}` : "" }, statusBadge(v?.status), stale ? el("div", { class: "muted small" }, `${f.fixingDate}: `, statusBadge(f.status)) : ""),
+    el("td", { class: "num" }, v ? v.providerCount : "–"),
+    el("td", { class: "muted small" }, v?.fixingDate ?? f?.fixingDate ?? ""),
     el("td", {}, sparkline(ix.spark ?? [])),
   );
 }
@@ -35,14 +39,14 @@ export async function renderBoard() {
   const filter = el("input", { type: "search", placeholder: "Filter indices (code or name)…", class: "filter" });
   const sections = FAMILIES.map(([family, title, sub]) => {
     // Indices with a fixing first, then the ones not yet published.
-    const rows = data.filter((ix) => ix.family === family).sort((a, b) => Number(!a.latest) - Number(!b.latest));
+    const rows = data.filter((ix) => ix.family === family).sort((a, b) => Number(!a.lastValue) - Number(!b.lastValue));
     return el("section", { "data-family": family }, el("h2", {}, title, el("span", { class: "sub" }, ` ${sub}`)), table(rows));
   });
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
     for (const tr of document.querySelectorAll("tr[data-code]")) tr.hidden = q !== "" && !tr.textContent.toLowerCase().includes(q);
   });
-  const published = data.filter((ix) => ix.latest).length;
+  const published = data.filter((ix) => ix.lastValue).length;
   mount(
     el("div", { class: "intro" }, el("h1", {}, "Index board"), el("p", { class: "muted" }, `${published} of ${data.length} indices published · methodology ${methodologyVersion} · `, el("a", { href: "/v1/indices?format=csv" }, "download the board as CSV"))),
     filter,

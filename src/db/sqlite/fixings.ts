@@ -73,6 +73,11 @@ export function latestFixing(db: Db, code: string, asOf?: string): Fixing | null
   return row ? toFixing(row) : null;
 }
 
+export function latestValuedFixing(db: Db, code: string, asOf?: string): Fixing | null {
+  const row = db.prepare(`${LATEST_PER_DATE} AND f.value IS NOT NULL ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as FixingRow | undefined;
+  return row ? toFixing(row) : null;
+}
+
 export function getFixing(db: Db, code: string, date: string, asOf?: string): Fixing | null {
   const row = db.prepare(`${LATEST_PER_DATE} AND f.fixing_date = @date`).get({ code, date, asOf: asOf ?? null }) as FixingRow | undefined;
   return row ? toFixing(row) : null;

@@ -23,6 +23,7 @@ function readSide(db: Db): ReadStore {
     unmapped: async () => observations.unmapped(db),
     latestFixing: async (code, asOf) => fixings.latestFixing(db, code, asOf),
     fixingHistory: async (code, q) => fixings.fixingHistory(db, code, q),
+    latestValuedFixing: async (code, asOf) => fixings.latestValuedFixing(db, code, asOf),
     getFixing: async (code, date, asOf) => fixings.getFixing(db, code, date, asOf),
     fixingRevisions: async (code, date) => fixings.fixingRevisions(db, code, date),
     iterateFixingChain: () => fixings.iterateFixingChain(db),

@@ -105,7 +105,12 @@ function rowsOf(capture: CaptureInput): EndpointRow[] {
   if (!/\bendpoint_id\b/.test(header) || !/\bprice_prompt\b/.test(header)) {
     throw new SourceParseError("neither endpoints JSON nor the flattened endpoints CSV (no endpoint_id/price_prompt header)");
   }
-  const records = parseCsv(captureText(capture), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(captureText(capture), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new SourceParseError(`unreadable or truncated endpoints CSV (${(error as Error).message})`);
+  }
   return records.map((r, i) => fromCsvRow(r, i + 2));
 }
 

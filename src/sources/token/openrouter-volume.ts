@@ -107,7 +107,12 @@ function jsonLines(text: string, out: Collector): SummaryRow[] {
 
 /** The flattened CSV: one row per model x provider; a model without volume has one row with empty provider. */
 function csvRows(text: string, out: Collector): SummaryRow[] {
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new SourceParseError(`unreadable or truncated model stats CSV (${(error as Error).message})`);
+  }
   const rows: SummaryRow[] = [];
   records.forEach((r, i) => {
     const model = strAt(r, "model_slug");

@@ -1,0 +1,176 @@
+// The crash harness: start the real publisher process, SIGKILL it at random points, restart, and check the invariants.
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import fc from "fast-check";
+import { openStore } from "../../../src/db/index.ts";
+import { loadMethodology } from "../../../src/index/index.ts";
+import { addDays, fixAll } from "../../../src/jobs/fix.ts";
+import { prepareHistory } from "../../../src/jobs/history.ts";
+import { catchUpFixings } from "../../../src/jobs/catch-up.ts";
+import { loadOrCreateSigner } from "../../../src/jobs/signing.ts";
+import { silentLogger } from "../../../src/jobs/logger.ts";
+import { crashProblems, dbState, fixingKeys, type FixingKey } from "./checks.ts";
+import { dailyRows, makeWorld, writeBundle, type World } from "./world.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const CHILD = join(import.meta.dirname, "publisher-child.ts");
+/** The last fixing date before the outage; the clock of every run is some hours after X+5's fixing time. */
+export const X = "2026-03-20";
+export const RESTART_AT = `${addDays(X, 5)}T17:00:00.000Z`;
+const methodology = loadMethodology();
+
+export type RoundKind = "first-start" | "restart-after-downtime";
+export interface CrashFigures {
+  kills: number;
+  cleanRuns: number;
+  /** Where the kills landed, judged from the database and the journal afterwards. */
+  phases: Record<string, number>;
+  capturesJournaled: number;
+  fixingsAtEnd: number;
+  problems: string[];
+}
+
+export interface Child {
+  proc: ChildProcess;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+export function spawnPublisher(world: World, journal: string, origin: string, extraEnv: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, ["--import", "tsx", CHILD], {
+    cwd: ROOT,
+    env: world.env({ CPI_JOURNAL: journal, CPI_FAKE_ORIGIN: origin, CPI_FAKE_NOW: RESTART_AT, CPI_CLOCK_T0: String(clockT0), ...extraEnv }),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let err = "";
+  proc.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  return { proc, exited, stderr: () => err };
+}
+
+const clockT0 = Date.now();
+
+export function journalLines(path: string): string[] {
+  return existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((l) => l !== "") : [];
+}
+
+/** Resolves when `predicate(lines)` holds, or rejects after `ms`. */
+export async function waitForJournal(path: string, predicate: (lines: string[]) => boolean, ms: number, child?: Child): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate(journalLines(path))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting on the journal ${path}; child stderr:\n${child?.stderr().slice(-2000) ?? ""}`);
+    await sleep(25);
+  }
+}
+
+/** A world as the publisher leaves it before an outage: history loaded, live data, every index published on X. */
+async function prebuildDowntime(world: World): Promise<void> {
+  const store = openStore(world.dbPath);
+  const signer = loadOrCreateSigner(world.keysDir);
+  await prepareHistory(store, { bundleDir: world.bundleDir, methodology, signer, now: () => new Date(`${X}T10:00:00.000Z`), log: silentLogger });
+  await store.insertObservations(dailyRows(addDays(X, -2), 8, "list_price", "test-live"));
+  await fixAll(X, "final", { store, signer, methodology, now: () => new Date(`${X}T16:00:30.000Z`) });
+  await store.close();
+}
+
+function copyWorld(from: World): World {
+  const to = makeWorld("cpi-ref-");
+  if (existsSync(from.dbPath)) copyFileSync(from.dbPath, to.dbPath);
+  for (const suffix of ["-wal", "-shm"]) if (existsSync(from.dbPath + suffix)) copyFileSync(from.dbPath + suffix, to.dbPath + suffix);
+  if (existsSync(from.keysDir)) cpSync(from.keysDir, to.keysDir, { recursive: true });
+  cpSync(from.bundleDir, to.bundleDir, { recursive: true });
+  return to;
+}
+
+/** The same round without kills, in-process: what the crashed world must end up publishing. */
+async function reference(world: World, kind: RoundKind): Promise<FixingKey[]> {
+  const store = openStore(world.dbPath);
+  const signer = loadOrCreateSigner(world.keysDir);
+  const now = () => new Date(RESTART_AT);
+  await prepareHistory(store, { bundleDir: world.bundleDir, methodology, signer, now, log: silentLogger });
+  if (kind === "restart-after-downtime") await catchUpFixings({ store, signer, methodology, now }, silentLogger);
+  await store.close();
+  return fixingKeys(world);
+}
+
+/** Classify where a kill landed from what the database holds after it. */
+function phaseOf(world: World, lines: string[], before: ReturnType<typeof dbState>): string {
+  const after = dbState(world);
+  const ready = lines.some((l) => l.startsWith("ready"));
+  if (!ready) {
+    if (!after.meta.bundle_loaded_at) return after.meta.bundle_sha256 ? "backfill" : after.meta.bundle_progress || after.observations > 0 ? "bundle ingestion" : "startup";
+    return after.fixings > before.fixings || before.meta.bundle_loaded_at ? "catch-up fixing" : "backfill";
+  }
+  return after.unparsedCaptures > before.unparsedCaptures ? "collection (capture stored, ingest cut)" : "collection and ingestion";
+}
+
+const comparable = (keys: FixingKey[], kind: RoundKind) =>
+  keys
+    .filter((k) => kind === "restart-after-downtime" || k.calculation === "back-calculated")
+    .map((k) => `${k.code} ${k.date} ${k.status} ${k.value} ${k.inputsDigest}${k.calculation === "live" && k.date > X ? (/late publication/.test(k.note ?? "") ? " late" : " NOT-LATE") : ""}`);
+
+/** One round: a fresh world, `kills` SIGKILLs at random points, one clean run stopped by SIGTERM, then the checks. */
+export async function crashRound(kind: RoundKind, kills: number, origin: string, random: () => number, figures: CrashFigures): Promise<void> {
+  const world = makeWorld(`cpi-crash-${kind}-`);
+  try {
+    writeBundle(world.bundleDir, dailyRows(addDays(X, -40), 40, "historical_import", "history:test"), 2);
+    if (kind === "restart-after-downtime") await prebuildDowntime(world);
+    const ref = copyWorld(world);
+    const started = Date.now();
+    const expected = comparable(await reference(ref, kind), kind);
+    // How long the start-up work (bundle load and back-calculation, or the catch-up) takes here: half the kills aim inside it.
+    const startupMs = Date.now() - started;
+    ref.cleanup();
+    const journal = join(world.dir, "journal.log");
+    for (let k = 0; k < kills; k++) {
+      const before = dbState(world);
+      const mark = journalLines(journal).length;
+      const child = spawnPublisher(world, journal, origin);
+      await waitForJournal(journal, (l) => l.slice(mark).some((x) => x.startsWith("start")), 60_000, child);
+      await sleep(Math.floor(random() * (k % 2 === 0 ? startupMs * 1.5 + 100 : 2500)));
+      child.proc.kill("SIGKILL");
+      await child.exited;
+      figures.kills++;
+      const phase = phaseOf(world, journalLines(journal).slice(mark), before);
+      figures.phases[phase] = (figures.phases[phase] ?? 0) + 1;
+      const captured = journalLines(journal).filter((l) => l.startsWith("captured ")).map((l) => l.slice(9));
+      for (const p of await crashProblems(world, captured)) figures.problems.push(`${kind} kill ${k + 1} (${phase}): ${p}`);
+    }
+    const mark = journalLines(journal).length;
+    const child = spawnPublisher(world, journal, origin);
+    await waitForJournal(journal, (l) => {
+      const mine = l.slice(mark);
+      const at = mine.findIndex((x) => x.startsWith("ready"));
+      return at >= 0 && mine.slice(at).filter((x) => x.startsWith("captured")).length >= 4;
+    }, 90_000, child);
+    child.proc.kill("SIGTERM");
+    const code = await child.exited;
+    figures.cleanRuns++;
+    if (code !== 0) figures.problems.push(`${kind}: clean run exited ${code} after SIGTERM: ${child.stderr().slice(-500)}`);
+    const captured = journalLines(journal).filter((l) => l.startsWith("captured ")).map((l) => l.slice(9));
+    figures.capturesJournaled += captured.length;
+    for (const p of await crashProblems(world, captured)) figures.problems.push(`${kind} after the clean run: ${p}`);
+    const got = comparable(fixingKeys(world), kind);
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      const missing = expected.filter((e) => !got.includes(e)).slice(0, 5);
+      const extra = got.filter((g) => !expected.includes(g)).slice(0, 5);
+      figures.problems.push(`${kind}: fixings differ from the run without kills (${got.length} vs ${expected.length}); missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`);
+    }
+    // A rerun publishes nothing new: same fixings, same digests, no duplicates.
+    const before = dbState(world).fixings;
+    await reference(world, kind);
+    if (dbState(world).fixings !== before) figures.problems.push(`${kind}: a rerun published ${dbState(world).fixings - before} more fixings`);
+    figures.fixingsAtEnd += before;
+  } finally {
+    world.cleanup();
+  }
+}
+
+/** A seeded random source for kill delays (reproducible runs: the seed is printed with the figures). */
+export function seededRandom(seed: number): () => number {
+  const values = fc.sample(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { numRuns: 10_000, seed });
+  let i = 0;
+  return () => values[i++ % values.length]!;
+}
