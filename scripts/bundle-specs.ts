@@ -27,7 +27,7 @@ export const FIRST_PARTY_MODELS: ReadonlySet<string> = new Set(
  * a first-party series: other providers' rows in these maps are cross-checks, and bundling them would change
  * the back-calculated history of the open-weight indices (methodology/token.md, first-party series).
  */
-const firstPartyOnly = (o: NewObservation): string | null =>
+export const firstPartyOnly = (o: NewObservation): string | null =>
   unclassified(o) ??
   (o.providerTier !== "first_party"
     ? "not the model maker's own price (only first_party rows feed the first-party list-price series)"

@@ -11,8 +11,11 @@ export interface Point {
 /**
  * Peer series -> our index code. Ornn's GPU index is USD per GPU-hour by type, fixed at 20:00 UTC;
  * "A100 SXM4" states no memory size and is compared with our 80 GB class (the rentable A100 SXM4 today).
- * No mapping for RTX 5090 (we publish no RTX 5090 index) nor for the per-lab token indices (we publish
- * no first-party token index yet).
+ * No mapping for RTX 5090 (we publish no RTX 5090 index). No mapping for the per-lab token indices (lab =
+ * openai, anthropic, google, deepseek) either: they move daily (openai 1.14 -> 0.39 from June to August 2026)
+ * while every first-party list price stood still, and their levels match no single model's list price, so
+ * they are usage-weighted mixes of a lab's models, not our one-model `TOK-...-LIST` series (methodology/token.md).
+ * `cpi compare --series openai --index TOK-GPT5-BLEND-USD-LIST` still compares them on request.
  */
 export const PEER_INDEX_MAP: Record<string, string> = {
   "H100 SXM": "GPU-H100SXM-OD",

@@ -58,6 +58,9 @@ describeShared("peer files (ornn)", () => {
     expect(gpu.get("H100 SXM")!.length).toBe(109);
     const tok = parsePeerCsv(readFileSync(sharedPath("peers", "ornn_token_index_to_2026-08-08.csv"), "utf8"));
     expect([...tok.keys()].sort()).toEqual(["anthropic", "deepseek", "google", "openai"]);
+    // Per-lab usage mixes are not our one-model list-price series: compared only on explicit request.
+    expect(pairsFor(tok, {})).toEqual([]);
+    expect(pairsFor(tok, { series: "openai", index: "TOK-GPT5-BLEND-USD-LIST" })).toEqual([{ series: "openai", index: "TOK-GPT5-BLEND-USD-LIST" }]);
     expect(pairsFor(gpu, {}).map((p) => p.index).sort()).toEqual(["GPU-A100SXM80-OD", "GPU-B200-OD", "GPU-H100SXM-OD", "GPU-H200SXM-OD"]);
   });
 });

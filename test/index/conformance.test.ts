@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, it } from "vitest";
-import { computeFixing, computeSettlement, findIndex, loadMethodology } from "../../src/index/index.ts";
+import { computeFixing, computeSettlement, findIndex, isCandidate, loadMethodology } from "../../src/index/index.ts";
 import type { Fixing, FixingDraft as Draft } from "../../src/schemas/fixing.ts";
 import { FixingDraft } from "../../src/schemas/fixing.ts";
 import type { Metric, Observation } from "../../src/schemas/observation.ts";
@@ -10,6 +10,12 @@ import { describeShared, sharedPath } from "../helpers/shared.ts";
 
 const m = loadMethodology();
 const csv = (path: string): Record<string, string>[] => parse(readFileSync(path), { columns: true }) as Record<string, string>[];
+
+/** The model maker's own endpoint: the provider slug is the model's author (Google's own API is google-ai-studio). */
+function firstParty(model: string, provider: string): boolean {
+  const author = model.split("/")[0];
+  return provider === (author === "google" ? "google-ai-studio" : author);
+}
 
 /** OpenRouter endpoint rows -> token observations (a minimal mapping of our own, independent of the source parsers). */
 function openRouterObservations(): Observation[] {
@@ -29,7 +35,7 @@ function openRouterObservations(): Observation[] {
     for (const [metric, price] of metrics) {
       out.push({
         id: out.length + 1, captureId: 1, source: "openrouter", provider, kind: "token", product: r["model_slug"]!, rawName: r["model_slug"]!,
-        metric, quantization: r["quantization"] || "unknown", term: null, region: null, providerTier: "inference_api",
+        metric, quantization: r["quantization"] || "unknown", term: null, region: null, providerTier: firstParty(r["model_slug"]!, provider) ? "first_party" : "inference_api",
         unit: "USD/1M tokens", currency: "USD", price, observedAt: new Date(r["scraped_at"]!).toISOString(), tier: "list_price",
         volume: volume.get(`${r["model_slug"]}|${provider}`) ?? null,
         attrs: { endpointId: r["endpoint_id"], variant: r["variant"] },
@@ -41,7 +47,13 @@ function openRouterObservations(): Observation[] {
 
 describeShared("index calculation over OpenRouter endpoints 2026-08-08", () => {
   const observations = openRouterObservations();
-  const tokenIndices = m.indices.filter((d) => d.family === "token");
+  // Claude 3 Haiku is served only by Bedrock that day: its first-party series has no candidate to fix on.
+  const tokenIndices = m.indices.filter((d) => d.family === "token" && observations.some((o) => isCandidate(d, o)));
+
+  it("every token index has candidates except the first-party series of a model the vendor did not list", () => {
+    const without = m.indices.filter((d) => d.family === "token" && !tokenIndices.includes(d)).map((d) => d.code);
+    expect(without).toEqual(["TOK-CLAUDE3HAIKU-BLEND-USD-LIST"]);
+  });
 
   it.each(tokenIndices.map((d) => [d.code]))("%s fixes with a value inside its inputs' range", (code) => {
     const def = findIndex(m, code);

@@ -5,7 +5,7 @@ import { crashRound, seededRandom, type CrashFigures } from "./harness/crash.ts"
 import { providerBodies } from "./harness/sources.ts";
 
 /** The fake provider: every path answers its body after a short random delay (fetches are in flight when kills land). */
-export async function startProvider(models = 1500): Promise<FakeServer> {
+export async function startProvider(models = 300): Promise<FakeServer> {
   const routes: Record<string, Handler> = {};
   for (const [path, body] of Object.entries(providerBodies(models))) {
     routes[path] = async (_req, res, ctx) => {

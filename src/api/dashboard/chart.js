@@ -7,7 +7,7 @@ const BLUE = "#1d4ed8";
 function backCalculatedSpans(fixings) {
   const spans = [];
   for (const f of fixings) {
-    if (f.status !== "back-calculated") continue;
+    if (f.status !== "back-calculated" && f.calculation !== "back-calculated") continue;
     const x = dayToSec(f.fixingDate);
     const last = spans[spans.length - 1];
     if (last && x - last[1] <= 86400 * 1.5) last[1] = x;
@@ -35,7 +35,23 @@ function shadeSpans(spans) {
 
 const num = (v) => (v === null || v === undefined ? null : Number(v));
 
-export function indexChart(target, fixings, unit) {
+/** Breaks the line where no fixing was published for more than 3 days (no invented values across gaps). */
+function withGaps(fixings) {
+  const out = [];
+  for (const f of fixings) {
+    const prev = out[out.length - 1];
+    if (prev && dayToSec(f.fixingDate) - dayToSec(prev.fixingDate) > 3 * 86400) out.push({ fixingDate: nextDay(prev.fixingDate), value: null, distribution: null, status: "gap" });
+    out.push(f);
+  }
+  return out;
+}
+
+function nextDay(date) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+}
+
+export function indexChart(target, published, unit) {
+  const fixings = withGaps(published);
   const data = [
     fixings.map((f) => dayToSec(f.fixingDate)),
     fixings.map((f) => num(f.distribution?.p25)),
@@ -56,7 +72,7 @@ export function indexChart(target, fixings, unit) {
     ],
     bands: [{ series: [2, 1], fill: "rgba(29, 78, 216, 0.12)" }],
     axes: [{}, { label: unit, size: 70 }],
-    hooks: { drawClear: [shadeSpans(backCalculatedSpans(fixings))] },
+    hooks: { drawClear: [shadeSpans(backCalculatedSpans(published))] },
   };
   const chart = new uPlot(opts, data, target);
   new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height: 340 })).observe(target);

@@ -48,7 +48,9 @@ export async function renderIndex(code) {
   setTitle(ix.code);
   const history = await api(`/v1/indices/${ix.code}/fixings?limit=5000`);
   const latest = ix.latest;
-  const detail = latest ? await api(`/v1/indices/${ix.code}/fixings/${latest.fixingDate}`) : null;
+  // The inputs shown are those of the most recent fixing that was computed from inputs (a fallback has none).
+  const computed = [...history.data].reverse().find((f) => f.inputCount > 0) ?? latest;
+  const detail = computed ? await api(`/v1/indices/${ix.code}/fixings/${computed.fixingDate}`) : null;
   const chartBox = el("div", { class: "chart", id: "chart" });
   const csvAll = `/v1/indices/${ix.code}/fixings?format=csv&limit=5000`;
   mount(
@@ -57,7 +59,7 @@ export async function renderIndex(code) {
     el(
       "div",
       { class: "headline" },
-      el("div", { class: "big", id: "latest-value" }, value(latest?.value), el("span", { class: "unit" }, ` ${ix.unit}`)),
+      el("div", { class: "big", id: "latest-value" }, value(ix.lastValue?.value), el("span", { class: "unit" }, ` ${ix.unit}`), ix.lastValue && latest && ix.lastValue.fixingDate !== latest.fixingDate ? el("div", { class: "small muted" }, `last value, ${ix.lastValue.fixingDate}`) : null),
       el("table", { class: "changes" }, el("tr", {}, el("th", {}, "1d"), el("th", {}, "7d"), el("th", {}, "30d")), el("tr", {}, changeCell(ix.changes.d1), changeCell(ix.changes.d7), changeCell(ix.changes.d30))),
       el("div", {}, statusBadge(latest?.status), el("div", { class: "small muted" }, latest ? `fixed ${latest.fixingDate} at ${latest.fixingTime.slice(11, 16)} UTC · ${latest.providerCount} providers · ${latest.observationCount} observations` : "no fixing published yet")),
       el("a", { class: "button", href: csvAll, download: "", id: "csv-download" }, "Download CSV"),
@@ -68,8 +70,8 @@ export async function renderIndex(code) {
       ? el(
           "section",
           {},
-          el("h2", {}, `Inputs of the ${latest.fixingDate} fixing`),
-          el("p", { class: "small muted" }, `${detail.estimator} · input tier ${detail.inputTier ?? "–"} · revision ${detail.revision} · `, el("a", { href: `/v1/indices/${ix.code}/fixings/${latest.fixingDate}?format=csv` }, "inputs as CSV"), " · ", el("a", { href: `/v1/indices/${ix.code}/fixings/${latest.fixingDate}` }, "JSON with observations")),
+          el("h2", {}, `Inputs of the ${computed.fixingDate} fixing`),
+          el("p", { class: "small muted" }, `${detail.status} · ${detail.estimator} · input tier ${detail.inputTier ?? "–"} · revision ${detail.revision} · `, el("a", { href: `/v1/indices/${ix.code}/fixings/${computed.fixingDate}?format=csv` }, "inputs as CSV"), " · ", el("a", { href: `/v1/indices/${ix.code}/fixings/${computed.fixingDate}` }, "JSON with observations")),
           inputsTable(detail),
         )
       : null,

@@ -65,6 +65,24 @@ export async function waitForJournal(path: string, predicate: (lines: string[]) 
   }
 }
 
+async function waitFor(predicate: () => boolean, ms: number, child: Child): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out; child stderr:\n${child.stderr().slice(-2000)}`);
+    await sleep(10);
+  }
+}
+
+/** The start-up work has committed its first write: a bundle batch (first start) or a catch-up fixing (restart). */
+function startupBegun(world: World, kind: RoundKind, prebuilt: number): boolean {
+  try {
+    const s = dbState(world);
+    return kind === "first-start" ? s.observations > 0 : s.fixings > prebuilt;
+  } catch {
+    return false; // the database is being created
+  }
+}
+
 /** A world as the publisher leaves it before an outage: history loaded, live data, every index published on X. */
 async function prebuildDowntime(world: World): Promise<void> {
   const store = openStore(world.dbPath);
@@ -114,26 +132,38 @@ const comparable = (keys: FixingKey[], kind: RoundKind) =>
 /** One round: a fresh world, `kills` SIGKILLs at random points, one clean run stopped by SIGTERM, then the checks. */
 export async function crashRound(kind: RoundKind, kills: number, origin: string, random: () => number, figures: CrashFigures): Promise<void> {
   const world = makeWorld(`cpi-crash-${kind}-`);
+  const t0 = Date.now();
+  const debug = (what: string) => process.env.CPI_REL_DEBUG && console.info(`[${kind} +${Date.now() - t0} ms] ${what}`);
   try {
     writeBundle(world.bundleDir, dailyRows(addDays(X, -40), 40, "historical_import", "history:test"), 2);
     if (kind === "restart-after-downtime") await prebuildDowntime(world);
+    const prebuiltFixings = dbState(world).fixings;
     const ref = copyWorld(world);
     const started = Date.now();
     const expected = comparable(await reference(ref, kind), kind);
     // How long the start-up work (bundle load and back-calculation, or the catch-up) takes here: half the kills aim inside it.
     const startupMs = Date.now() - started;
     ref.cleanup();
+    debug(`reference computed (start-up work ${startupMs} ms)`);
     const journal = join(world.dir, "journal.log");
     for (let k = 0; k < kills; k++) {
       const before = dbState(world);
       const mark = journalLines(journal).length;
       const child = spawnPublisher(world, journal, origin);
-      await waitForJournal(journal, (l) => l.slice(mark).some((x) => x.startsWith("start")), 60_000, child);
-      await sleep(Math.floor(random() * (k % 2 === 0 ? startupMs * 1.5 + 100 : 2500)));
+      // Even kills aim at the start-up work (once it has begun to write), odd ones at the collection rounds after it.
+      const startupDone = !!before.meta.bundle_loaded_at && (kind === "first-start" || before.fixings > prebuiltFixings);
+      if (k % 2 === 0 && !startupDone) {
+        await waitFor(() => child.proc.exitCode !== null || startupBegun(world, kind, prebuiltFixings), 60_000, child);
+        await sleep(Math.floor(random() * startupMs * 1.2));
+      } else {
+        await waitForJournal(journal, (l) => l.slice(mark).some((x) => x.startsWith("ready")), 60_000, child);
+        await sleep(Math.floor(random() * 1500));
+      }
       child.proc.kill("SIGKILL");
       await child.exited;
       figures.kills++;
       const phase = phaseOf(world, journalLines(journal).slice(mark), before);
+      debug(`kill ${k + 1} landed in ${phase}`);
       figures.phases[phase] = (figures.phases[phase] ?? 0) + 1;
       const captured = journalLines(journal).filter((l) => l.startsWith("captured ")).map((l) => l.slice(9));
       for (const p of await crashProblems(world, captured)) figures.problems.push(`${kind} kill ${k + 1} (${phase}): ${p}`);
@@ -145,8 +175,10 @@ export async function crashRound(kind: RoundKind, kills: number, origin: string,
       const at = mine.findIndex((x) => x.startsWith("ready"));
       return at >= 0 && mine.slice(at).filter((x) => x.startsWith("captured")).length >= 4;
     }, 90_000, child);
+    debug("clean run reached ready and collected");
     child.proc.kill("SIGTERM");
     const code = await child.exited;
+    debug("clean run stopped");
     figures.cleanRuns++;
     if (code !== 0) figures.problems.push(`${kind}: clean run exited ${code} after SIGTERM: ${child.stderr().slice(-500)}`);
     const captured = journalLines(journal).filter((l) => l.startsWith("captured ")).map((l) => l.slice(9));
