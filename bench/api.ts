@@ -1,6 +1,7 @@
 // Bench 4: API throughput and latency at 50 connections (load from a separate process) against a hello-world route.
 import { join } from "node:path";
-import { absolute, figure, startChild, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { absolute, figure, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { startChild } from "./proc.ts";
 import { loadTest, type LoadResult } from "./load.ts";
 import { backfillHistory, historyDb } from "./fixings.ts";
 

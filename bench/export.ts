@@ -4,7 +4,8 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { request } from "undici";
-import { absolute, figure, hasTool, mb, runTimed, since, startChild, toolLine, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { absolute, figure, mb, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { hasTool, runTimed, startChild, toolLine } from "./proc.ts";
 import { historyDb, type HistoryDb } from "./fixings.ts";
 
 /** The CSV columns of /v1/observations (src/api/observations.ts observationColumns) as SQL. */

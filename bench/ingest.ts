@@ -7,7 +7,8 @@ import { generateObservations, observationTableCsvLine, seriesKeys, type Observa
 import { benchIndices } from "./generate/methodology.ts";
 import { deriveSeed } from "./generate/prng.ts";
 import { createSchema } from "./generate/sqlite.ts";
-import { figure, hasTool, runTimed, since, toolLine, type BenchContext, type BenchResult } from "./harness.ts";
+import { figure, since, type BenchContext, type BenchResult } from "./harness.ts";
+import { hasTool, runTimed, toolLine } from "./proc.ts";
 
 /** The loader's batch size (src/jobs/bundle.ts inserts 5000 rows per call). */
 const BATCH = 5000;

@@ -1,6 +1,7 @@
 // Load generation in a separate process: wrk (Debian package) when installed, else a small undici closed-loop client.
 import { spawn } from "node:child_process";
-import { hasTool, percentile, runChild } from "./harness.ts";
+import { percentile } from "./harness.ts";
+import { hasTool, runChild } from "./proc.ts";
 
 export interface LoadResult {
   tool: string;

@@ -9,7 +9,8 @@ import { generateSkypilotCsv, SKYPILOT_URL } from "./generate/skypilot.ts";
 import { generateVastOffers, VAST_URL } from "./generate/vast.ts";
 import { awsPriceListChunks } from "./generate/aws.ts";
 import { deriveSeed } from "./generate/prng.ts";
-import { absolute, figure, mb, medianSeconds, runChild, since, tryImport, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { absolute, figure, mb, medianSeconds, since, tryImport, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { runChild } from "./proc.ts";
 import { parseAndNormalize } from "./pipeline.ts";
 
 const FETCHED_AT = "2026-11-20T12:00:00.000Z";

@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { BENCH_DIR, hasTool, since, type Bench, type BenchContext, type BenchResult } from "./harness.ts";
+import { BENCH_DIR, since, type Bench, type BenchContext, type BenchResult } from "./harness.ts";
+import { hasTool } from "./proc.ts";
 import { sizes } from "./sizes.ts";
 import { markdownTable, missedTargets, textTable, writeResults } from "./report.ts";
 

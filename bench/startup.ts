@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { absolute, ROOT, since, startChild, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { absolute, ROOT, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { startChild } from "./proc.ts";
 
 async function freePort(): Promise<number> {
   const server = createServer();

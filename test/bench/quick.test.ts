@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseRunArgs, runBench } from "../../bench/run.ts";
 import { parseWrk, wrkDuration } from "../../bench/load.ts";
-import { figure, hasTool } from "../../bench/harness.ts";
+import { figure } from "../../bench/harness.ts";
+import { hasTool } from "../../bench/proc.ts";
 import { markdownTable, textTable } from "../../bench/report.ts";
 
 const out = mkdtempSync(join(tmpdir(), "cpi-bench-test-"));
