@@ -70,10 +70,12 @@ function observation(rng: Rng, key: SeriesKey, p: number, price: number, at: str
       attrs: { sku, locator: `row ${row}`, gpuCount: String(gpus), priceBasis: "instance", quotedPrice: decimalText(price * gpus, 4), bundled: gpus > 1 },
     };
   }
-  const provider = TOKEN_PROVIDERS[p % TOKEN_PROVIDERS.length]!;
+  // Provider 0 is the model's own lab (first-party list price, what the -LIST indices fix on); the rest serve it.
+  const firstParty = p === 0;
+  const provider = firstParty ? key.product.split("/")[0]! : TOKEN_PROVIDERS[p % TOKEN_PROVIDERS.length]!;
   return {
-    captureId: null, source: "openrouter-endpoints", provider, kind: "token", product: key.product, rawName: key.product, metric: key.metric as NewObservation["metric"],
-    quantization: ["fp8", "bf16", "fp4", "unknown"][p % 4]!, term: null, region: null, providerTier: "inference_api", unit: "USD/1M tokens", currency: "USD",
+    captureId: null, source: firstParty ? "llm-prices" : "openrouter-endpoints", provider, kind: "token", product: key.product, rawName: key.product, metric: key.metric as NewObservation["metric"],
+    quantization: ["fp8", "bf16", "fp4", "unknown"][p % 4]!, term: null, region: null, providerTier: firstParty ? "first_party" : "inference_api", unit: "USD/1M tokens", currency: "USD",
     price: decimalText(price, 4), observedAt: at, tier: "list_price", volume: String(int(rng, 1_000_000, 5_000_000_000)),
     attrs: { locator: `row ${row}`, perTokens: 1, endpointId: `${provider}/${key.product}` },
   };

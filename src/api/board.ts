@@ -51,7 +51,8 @@ export function methodologySummary(def: IndexDefinition): string[] {
       ? `Measures ${p.classIds.join(", ")} GPU-hours, ${TERMS[p.term] ?? p.term.replace("term_", "").replace("m", "-month term")}, in ${def.unit}` +
         (p.providerTiers ? `, from ${p.providerTiers.join(", ")} providers only.` : ", from every provider tier.")
       : `Measures the ${p.metric === "blended_3_1" ? "3:1 input:output blended" : p.metric} price of ${p.models.join(", ")} in ${def.unit}` +
-        (p.quantizations ? `, quantizations ${p.quantizations.join(", ")}.` : ", every quantization (recorded per input).");
+        (p.quantizations ? `, quantizations ${p.quantizations.join(", ")}` : ", every quantization (recorded per input)") +
+        (p.providerTiers ? `; ${p.providerTiers.join(", ").replace("first_party", "first-party list price")} only.` : ".");
   const est = def.estimator;
   const estimator =
     est.kind === "median" ? "the median of provider prices" : est.kind === "trimmed_mean" ? `a mean trimmed ${est.trim * 100}% per tail` : "the volume-weighted median of provider prices";

@@ -66,7 +66,7 @@ describe("first-party list-price series: eligibility", () => {
     expect(f.inputs).toEqual([{ observationIds: [1], provider: "openai", price: "4.375", weight: "1" }]);
   });
 
-  it("a list price captured once a day (03:23 UTC) is not stale at 16:00: staleness is 24 h", () => {
+  it("a list price from the 03:23 UTC run (the 14:23 run missed) is not stale at 16:00: staleness is 24 h", () => {
     const early = observation(gpt4o, { id: 4, provider: "openai", price: "4.375", observedAt: "2026-08-08T03:23:00.000Z" });
     const f = computeFixing(gpt4o, [early], { fixingDate: "2026-08-08", methodologyVersion: m.version, status: "final", prior: null });
     expect(f).toMatchObject({ status: "final", value: "4.375000" });

@@ -1,6 +1,6 @@
 // A throwaway publisher installation for reliability tests: temp folders, a small generated bundle, seeded live data.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NewObservation } from "../../../src/schemas/observation.ts";
@@ -92,4 +92,13 @@ export function writeBundle(dir: string, rows: NewObservation[], files = 3): num
   }
   writeFileSync(join(dir, "manifest.json"), JSON.stringify({ format: "cpi-bundle/1", columns: BUNDLE_COLUMNS, datasets: [dataset], files: manifestFiles }, null, 2));
   return rows.length;
+}
+
+/** A copy of a world's database (with its WAL), keys and bundle, in new folders. */
+export function cloneWorld(from: World, prefix = "cpi-clone-"): World {
+  const to = makeWorld(prefix);
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(from.dbPath + suffix)) copyFileSync(from.dbPath + suffix, to.dbPath + suffix);
+  if (existsSync(from.keysDir)) cpSync(from.keysDir, to.keysDir, { recursive: true });
+  if (existsSync(from.bundleDir)) cpSync(from.bundleDir, to.bundleDir, { recursive: true });
+  return to;
 }
