@@ -1,10 +1,24 @@
 // Child-process entry for measurements that need their own process (peak RSS, servers, load): `child.ts <task> <json>`.
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 
 type Task = (args: Record<string, unknown>) => Promise<unknown>;
 
+/**
+ * This process's peak RSS in kB. VmHWM belongs to the address space exec created, whereas
+ * getrusage's maxRSS survives fork + exec on Linux and would report the (larger) parent's RSS.
+ */
+function peakRssKB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
+
 function emit(result: unknown): void {
-  process.stdout.write(`@@result ${JSON.stringify({ result, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(`@@result ${JSON.stringify({ result, maxRssKB: peakRssKB() })}\n`);
 }
 
 /** Serve until SIGTERM, then close and report. */
@@ -40,7 +54,7 @@ const tasks: Record<string, Task> = {
       kept.push(b);
       keptBytes += b.length;
     }
-    const streamPeakRssKB = process.resourceUsage().maxRSS;
+    const streamPeakRssKB = peakRssKB();
     const bytes = new Uint8Array(keptBytes);
     let at = 0;
     for (const b of kept.splice(0)) {

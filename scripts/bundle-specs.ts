@@ -8,7 +8,7 @@ export interface BundleSpec {
   folder: string;
   pattern: RegExp;
   bundleFile: string;
-  /** Capture day for files whose names carry none (llm-prices). */
+  /** Capture day for files whose names carry none (llm-prices, china-cny). */
   captureDate?: string;
   /** Reason to keep an imported observation out of the bundle, or null to bundle it. */
   leaveOut?: (o: NewObservation) => string | null;
@@ -17,9 +17,17 @@ export interface BundleSpec {
 const unclassified = (o: NewObservation): string | null =>
   o.product === UNCLASSIFIED ? "unclassified product (kept by `cpi import`, not bundled)" : null;
 
+const firstPartyDefs = loadMethodology().indices.filter((d) => d.product.kind === "token" && d.product.providerTiers?.includes("first_party"));
+
 /** Models of the first-party list-price series (`TOK-...-LIST`, product.providerTiers ["first_party"]). */
-export const FIRST_PARTY_MODELS: ReadonlySet<string> = new Set(
-  loadMethodology().indices.flatMap((d) => (d.product.kind === "token" && d.product.providerTiers?.includes("first_party") ? d.product.models : [])),
+export const FIRST_PARTY_MODELS: ReadonlySet<string> = new Set(firstPartyDefs.flatMap((d) => (d.product.kind === "token" ? d.product.models : [])));
+
+/**
+ * "<currency> <model>" of every first-party series: a USD list row of GLM-5.2 feeds no CNY series (and bundling
+ * it would change the open-weight USD index of that model), a CNY row feeds no USD series.
+ */
+export const FIRST_PARTY_SERIES: ReadonlySet<string> = new Set(
+  firstPartyDefs.flatMap((d) => (d.product.kind === "token" ? d.product.models.map((model) => `${d.currency} ${model}`) : [])),
 );
 
 /**
@@ -33,7 +41,9 @@ export const firstPartyOnly = (o: NewObservation): string | null =>
     ? "not the model maker's own price (only first_party rows feed the first-party list-price series)"
     : !FIRST_PARTY_MODELS.has(o.product)
       ? "first-party price of a model without a first-party list-price series"
-      : null);
+      : !FIRST_PARTY_SERIES.has(`${o.currency} ${o.product}`)
+        ? `first-party ${o.currency} price of a model without a first-party list-price series in ${o.currency}`
+        : null);
 
 export const BUNDLE_SPECS: BundleSpec[] = [
   { format: "daily-observations", folder: "gpu-history", pattern: /^daily_observations_.*\.csv$/, bundleFile: "gpu-daily-observations.jsonl.gz", leaveOut: unclassified },
@@ -46,4 +56,6 @@ export const BUNDLE_SPECS: BundleSpec[] = [
   // Dated snapshots: each file asserts the list price on its own date only (noon UTC of the date in the name).
   { format: "litellm", folder: "litellm", pattern: /^model_prices_\d{4}-\d{2}-\d{2}\.json$/, bundleFile: "token-first-party.jsonl.gz", leaveOut: firstPartyOnly },
   { format: "genai-prices", folder: "genai-prices", pattern: /^genai-prices-v\d+-data-\d{4}-\d{2}-\d{2}\.json$/, bundleFile: "token-first-party.jsonl.gz", leaveOut: firstPartyOnly },
+  // China-region CNY lists (CNY per 1M tokens) of one capture day; providers_deepseek.json (USD x 7.2) is rejected by the parser.
+  { format: "china-cny", folder: "china/cny_price_lists_2026-08-21", pattern: /^providers_[a-z]+\.json$/, bundleFile: "token-cny-lists.jsonl.gz", captureDate: "2026-08-21", leaveOut: firstPartyOnly },
 ];

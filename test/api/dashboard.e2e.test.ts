@@ -92,6 +92,11 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.locator("#compare-chart canvas").first().waitFor();
     expect(await page.locator(".u-legend").textContent()).toContain("USD/1M Chinese chars");
     expect(await page.locator("main ul.small").textContent()).toContain("GPU-H100SXM-OD not shown");
+    await page.getByRole("button", { name: "USD vs CNY per character" }).click();
+    await page.waitForURL(/norm=per_char/);
+    expect(decodeURIComponent(page.url())).toContain("TOK-GLM52-BLEND-USD,TOK-GLM52-BLEND-CNY-LIST");
+    await page.locator("main ul.small li").first().waitFor();
+    expect(await page.locator("main ul.small").textContent()).toContain("TOK-GLM52-BLEND-CNY-LIST not shown: no tokens-per-character ratio for tokenizer glm");
     await page.goto(`${base}/sources`);
     await page.locator('tr[data-source="openrouter"]').waitFor();
     expect(await page.locator('tr[data-source="openrouter"]').textContent()).toContain("HTTP 503");

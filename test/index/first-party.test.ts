@@ -9,14 +9,14 @@ const gpt4o = findIndex(m, "TOK-GPT4O-BLEND-USD-LIST");
 const at = "2026-08-08T12:00:00.000Z";
 
 describe("first-party list-price series: definitions", () => {
-  it("one model, blended 3:1 USD, first_party scope, a single list price", () => {
+  it("one model, first_party scope, a single list price; USD series blend 3:1", () => {
     expect(LIST.map((d) => d.code)).toContain("TOK-GPT4O-BLEND-USD-LIST");
     for (const def of LIST) {
-      expect(def.code, def.code).toMatch(/^TOK-[A-Z0-9]+-BLEND-USD-LIST$/);
-      expect(def.product).toMatchObject({ kind: "token", metric: "blended_3_1", providerTiers: ["first_party"] });
+      expect(def.code, def.code).toMatch(def.currency === "USD" ? /^TOK-[A-Z0-9]+-BLEND-USD-LIST$/ : /^TOK-[A-Z0-9]+-(BLEND|IN|OUT)-CNY-LIST$/);
+      expect(def.product).toMatchObject({ kind: "token", providerTiers: ["first_party"] });
       if (def.product.kind === "token") expect(def.product.models).toHaveLength(1);
       expect(def).toMatchObject({
-        unit: "USD/1M tokens",
+        unit: `${def.currency}/1M tokens`,
         eligibleTiers: ["list_price", "historical_import"],
         sufficiency: { minProviders: 1, minObservations: 1 },
         concentrationCap: 1,

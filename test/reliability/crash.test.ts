@@ -1,20 +1,7 @@
 // Crash consistency (fast variant): a handful of SIGKILLs of the real publisher process; the stress suite does 50+.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeServer, type FakeServer, type Handler } from "../helpers/fake-server.ts";
-import { crashRound, seededRandom, type CrashFigures } from "./harness/crash.ts";
-import { providerBodies } from "./harness/sources.ts";
-
-/** The fake provider: every path answers its body after a short random delay (fetches are in flight when kills land). */
-export async function startProvider(models = 300): Promise<FakeServer> {
-  const routes: Record<string, Handler> = {};
-  for (const [path, body] of Object.entries(providerBodies(models))) {
-    routes[path] = async (_req, res, ctx) => {
-      if (!(await ctx.wait(Math.floor(Math.random() * 120)))) return;
-      res.writeHead(200, { "content-type": "application/json", "content-length": body.length }).end(body);
-    };
-  }
-  return startFakeServer(routes);
-}
+import type { FakeServer } from "../helpers/fake-server.ts";
+import { crashRound, seededRandom, startProvider, type CrashFigures } from "./harness/crash.ts";
 
 describe("crash consistency: SIGKILL during ingestion, backfill, catch-up fixing and collection", () => {
   let provider: FakeServer;

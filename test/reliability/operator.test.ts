@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { statSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { correctFixing, CorrectionError } from "../../src/jobs/correct.ts";
-import { fixIndex } from "../../src/jobs/fix.ts";
+import { fixIndex, latestDueDate } from "../../src/jobs/fix.ts";
 import { verify } from "../../src/jobs/verify.ts";
 import { knownPublicKeys, loadOrCreateSigner } from "../../src/jobs/signing.ts";
 import { main } from "../../src/cli/main.ts";
@@ -12,14 +12,14 @@ import { ErrorBody } from "../../src/api/errors.ts";
 import { OPERATOR_BODY_LIMIT } from "../../src/api/operator-writes.ts";
 import { FIRST_LIVE, LAST, methodology } from "./harness/seed.ts";
 import { dropTemplate, published, TOKEN, type Published } from "./harness/published.ts";
-import { gpuRow } from "./harness/world.ts";
+import { dailyRows, gpuRow } from "./harness/world.ts";
 
 const H100 = "GPU-H100SXM-OD";
 const def = methodology.indices.find((d) => d.code === H100)!;
 
 /** Late data for LAST's window: four cheaper providers, stored after the fixing was published. */
 async function lateData(p: Published, date = LAST) {
-  await p.store.insertObservations(["late-a", "late-b", "late-c", "late-d"].map((provider) => gpuRow("h100-sxm-80gb", provider, "1.10", `${date}T15:00:00.000Z`, "list_price", "test-late")));
+  await p.store.insertObservations(["late-a", "late-b", "late-c", "late-d"].map((provider) => gpuRow("h100-sxm-80gb", provider, "2.31", `${date}T15:00:00.000Z`, "list_price", "test-late")));
 }
 
 function cliIo(p: Published, actor?: string) {
@@ -84,11 +84,17 @@ describe("operator actions", () => {
 
   it("CLI: cpi correct, cpi rotate-key (new key 0600, old key retired, both verify) and cpi audit", async () => {
     p = await published();
-    await lateData(p);
+    // The CLI runs on the real clock: a fixing published on time for the latest due date, then late data for it.
+    const due = latestDueDate(def, new Date());
+    await p.store.insertObservations(dailyRows(due, 1, "list_price", "test-live"));
+    const fixingTime = Date.parse(`${due}T16:00:00.000Z`);
+    await fixIndex(def, due, "final", { store: p.store, signer: p.signer, methodology, now: () => new Date(Math.min(Date.now(), fixingTime + 1000)) });
+    await lateData(p, due);
     const refused = cliIo(p);
     expect(await main(["correct", H100, "2026-04-11", "--reason", "spot check"], refused.io)).toBe(3);
+    expect(JSON.parse(refused.out[0]!)).toMatchObject({ allowed: false, published: null });
     const ok = cliIo(p);
-    expect(await main(["correct", H100, LAST, "--reason", "late data", "--actor", "carol"], ok.io)).toBe(0);
+    expect(await main(["correct", H100, due, "--reason", "late data", "--actor", "carol"], ok.io)).toBe(0);
     expect(JSON.parse(ok.out[0]!)).toMatchObject({ allowed: true, published: { revision: 2, status: "republished" } });
     const oldKey = loadOrCreateSigner(p.world.keysDir).keyId;
     const rot = cliIo(p);
@@ -100,7 +106,7 @@ describe("operator actions", () => {
     expect(readdirSync(join(p.world.keysDir, "retired"))).toHaveLength(1);
     // A fixing signed with the new key; the old signatures still verify through keys/retired.
     const fresh = loadOrCreateSigner(p.world.keysDir);
-    await fixIndex(def, "2026-04-13", "final", { store: p.store, signer: fresh, methodology, now: () => new Date("2026-04-13T16:00:10.000Z") });
+    await fixIndex(def, "2026-04-13", "final", { store: p.store, signer: fresh, methodology, now: () => new Date() });
     const check = cliIo(p);
     expect(await main(["verify"], check.io)).toBe(0);
     expect(check.out.at(-1)).toMatch(/^OK/);

@@ -1,11 +1,14 @@
 // Compare view: several indices on one chart, raw, rebased to 100, or token prices per 1M Chinese characters.
 import { api, dayToSec, el, mount, setTitle } from "./common.js";
 import { compareChart } from "./chart.js";
+import { chartPoints, perCharFactor, usdCnyCodes } from "./compare-series.js";
 
+/** [label, codes (or a function of the index list), normalization]. */
 const PRESETS = [
   ["H100 SXM vs H100 PCIe vs MI300X", ["GPU-H100SXM-OD", "GPU-H100PCIE-OD", "GPU-MI300X-OD"], "raw"],
   ["Hyperscalers vs the rest (H100 SXM)", ["GPU-H100SXM-OD-HYP", "GPU-H100SXM-OD-NHYP", "GPU-H100SXM-OD"], "raw"],
-  ["Token prices per character (blended)", null, "per_char"],
+  ["Token prices per character (blended)", (data) => data.filter((d) => d.family === "token" && d.code.includes("-BLEND-") && d.latest).map((d) => d.code), "per_char"],
+  ["USD vs CNY per character", usdCnyCodes, "per_char"],
 ];
 const NORMS = [
   ["raw", "As published"],
@@ -24,12 +27,12 @@ async function seriesFor(code, norm) {
   let factor = 1;
   let unit = ix.unit;
   if (norm === "per_char") {
-    if (ix.tokensPerChineseChar === null) return { code, skipped: ix.family === "gpu" ? "a GPU index has no tokens" : `no measured factor for tokenizer ${ix.tokenizer ?? "unknown"}` };
-    factor = Number(ix.tokensPerChineseChar);
-    unit = `${ix.currency}/1M Chinese chars`;
+    const per = perCharFactor(ix);
+    if (per.skipped) return { code, skipped: per.skipped };
+    ({ factor, unit } = per);
   }
-  const points = history.data.filter((f) => f.value !== null).map((f) => [dayToSec(f.fixingDate), Number(f.value) * factor]);
-  return { code, label: `${code} (${unit})`, unit, points };
+  const points = chartPoints(history.data, factor, dayToSec);
+  return { code, label: `${code} (${unit})`, unit, currency: ix.currency, points };
 }
 
 function rebase(series) {
@@ -46,7 +49,6 @@ export async function renderCompare(params) {
   const { data } = await api("/v1/indices");
   const norm = NORMS.some(([n]) => n === params.get("norm")) ? params.get("norm") : "raw";
   const chosen = (params.get("codes") ?? "GPU-H100SXM-OD,GPU-H100PCIE-OD,GPU-MI300X-OD").split(",").filter((c) => data.some((d) => d.code === c));
-  const blends = data.filter((d) => d.family === "token" && d.code.includes("-BLEND-") && d.latest).map((d) => d.code);
 
   const boxes = data.map((d) =>
     el("label", { class: d.latest ? "" : "muted" }, el("input", { type: "checkbox", value: d.code, checked: chosen.includes(d.code) }), ` ${d.code}`),
@@ -58,7 +60,7 @@ export async function renderCompare(params) {
     el("div", { class: "boxes" }, boxes),
     el("button", { type: "submit" }, "Show"),
   );
-  const presets = el("div", { class: "presets" }, "Presets: ", PRESETS.map(([label, codes, n]) => el("button", { type: "button", onclick: () => navigate(codes ?? blends, n) }, label)));
+  const presets = el("div", { class: "presets" }, "Presets: ", PRESETS.map(([label, codes, n]) => el("button", { type: "button", onclick: () => navigate(typeof codes === "function" ? codes(data) : codes, n) }, label)));
   const chartBox = el("div", { class: "chart", id: "compare-chart" });
   const notes = el("ul", { class: "small muted" });
   mount(el("h1", {}, "Compare indices"), presets, chartBox, notes, picker);
@@ -69,8 +71,10 @@ export async function renderCompare(params) {
   for (const s of all.filter((s) => !s.skipped && s.points.length === 0)) notes.append(el("li", {}, `${s.code} has no published values yet.`));
   if (norm === "rebased") shown = rebase(shown);
   if (norm === "per_char") notes.append(el("li", {}, "Per-character prices multiply the price per 1M tokens by the tokenizer's tokens per Chinese character (REFERENCE section 4); currencies are never converted."));
+  if (new Set(shown.map((s) => s.currency)).size > 1) notes.append(el("li", {}, "USD and CNY series are drawn in their own currencies on one axis: CNY values are China-region CNY list prices, not USD times an exchange rate."));
   if (shown.length === 0) {
-    chartBox.append(el("p", { class: "muted" }, "Nothing to draw: pick indices with published fixings."));
+    const why = all.length > 0 && all.every((s) => s.skipped) ? "none of these indices can be drawn per character (see the notes)" : "pick indices with published fixings";
+    chartBox.append(el("p", { class: "muted" }, `Nothing to draw: ${why}.`));
     return;
   }
   const units = [...new Set(shown.map((s) => s.unit))];

@@ -1,5 +1,6 @@
 // The table of history importers: format name -> pure importer (`cpi import <format> <file>`, scripts/build-data.ts).
 import { importAwsDaily } from "./aws-daily.ts";
+import { importChinaCny } from "./china-cny.ts";
 import { importDailyObservations } from "./daily-observations.ts";
 import { importGenaiPrices } from "./genai-prices.ts";
 import { importLlmPrices } from "./llm-prices.ts";
@@ -21,6 +22,7 @@ export const importers: Record<string, Importer> = {
   "multi-tier": importMultiTier,
   "aws-daily": importAwsDaily,
   "genai-prices": importGenaiPrices,
+  "china-cny": importChinaCny,
 };
 
 export const importFormats = Object.keys(importers).sort();

@@ -8,11 +8,12 @@ import { dateInName, dayNoon, importSource, ImportCollector } from "./common.ts"
 import type { ImportContext, ImportResult, Importer } from "./types.ts";
 
 /**
- * Wrap a live parser: the snapshot's day comes from the file name (or ctx.captureDate); a quote
- * without its own time (models, LiteLLM) is observed at noon UTC of that day, one with a time
- * (endpoints' scraped_at) keeps it. Parser skips become rejections with the parser's reason.
+ * Wrap a live parser: the snapshot's day comes from ctx.captureDate (or the file name); a quote
+ * without its own time (models, LiteLLM) is observed at `timeOf(day)`, noon UTC unless the format says
+ * otherwise, one with a time (endpoints' scraped_at) keeps it. Parser skips become rejections with the
+ * parser's reason.
  */
-export function snapshotImporter(format: string, parse: (capture: CaptureInput) => ParseResult): Importer {
+export function snapshotImporter(format: string, parse: (capture: CaptureInput) => ParseResult, timeOf: (day: string) => string = dayNoon): Importer {
   return (bytes: Uint8Array, ctx: ImportContext): ImportResult => {
     const out = new ImportCollector(ctx, importSource(format));
     const day = ctx.captureDate ?? dateInName(ctx.dataset);
@@ -20,7 +21,7 @@ export function snapshotImporter(format: string, parse: (capture: CaptureInput) 
       out.reject("file", "no snapshot date: name the file <name>_YYYY-MM-DD.<ext> or pass ctx.captureDate");
       return out.result;
     }
-    const fetchedAt = dayNoon(day);
+    const fetchedAt = timeOf(day);
     const parsed = parse({ sourceId: importSource(format), url: `file:${ctx.dataset}`, fetchedAt, contentType: null, bytes });
     for (const s of parsed.skipped) out.reject(s.locator, s.reason);
     for (const q of parsed.quotes) {

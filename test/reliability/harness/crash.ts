@@ -11,7 +11,9 @@ import { prepareHistory } from "../../../src/jobs/history.ts";
 import { catchUpFixings } from "../../../src/jobs/catch-up.ts";
 import { loadOrCreateSigner } from "../../../src/jobs/signing.ts";
 import { silentLogger } from "../../../src/jobs/logger.ts";
-import { crashProblems, dbState, fixingKeys, type FixingKey } from "./checks.ts";
+import { startFakeServer, type FakeServer, type Handler } from "../../helpers/fake-server.ts";
+import { crashProblems, dbState, fixingKeys, type DbState, type FixingKey } from "./checks.ts";
+import { providerBodies } from "./sources.ts";
 import { cloneWorld, dailyRows, makeWorld, writeBundle, type World } from "./world.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -73,11 +75,17 @@ async function waitFor(predicate: () => boolean, ms: number, child: Child): Prom
   }
 }
 
-/** The start-up work has committed its first write: a bundle batch (first start) or a catch-up fixing (restart). */
-function startupBegun(world: World, kind: RoundKind, prebuilt: number): boolean {
+type Target = "bundle" | "backfill" | "catch-up";
+/** How long after its first write a phase usually still runs here (kills are spread over it). */
+const SPAN_MS: Record<Target, number> = { bundle: 30, backfill: 500, "catch-up": 400 };
+
+/** The aimed phase has committed its first write in this run: a bundle batch, a back-calculated fixing, a catch-up fixing. */
+function reached(world: World, target: Target, before: DbState): boolean {
   try {
     const s = dbState(world);
-    return kind === "first-start" ? s.observations > 0 : s.fixings > prebuilt;
+    if (target === "bundle") return s.observations > before.observations;
+    if (target === "backfill") return s.fixings > before.fixings || (!!s.meta.bundle_sha256 && !before.meta.bundle_sha256);
+    return s.fixings > before.fixings;
   } catch {
     return false; // the database is being created
   }
@@ -105,14 +113,19 @@ async function reference(world: World, kind: RoundKind): Promise<FixingKey[]> {
 }
 
 /** Classify where a kill landed from what the database holds after it. */
-function phaseOf(world: World, lines: string[], before: ReturnType<typeof dbState>): string {
+function phaseOf(world: World, lines: string[], before: DbState): string {
   const after = dbState(world);
-  const ready = lines.some((l) => l.startsWith("ready"));
-  if (!ready) {
-    if (!after.meta.bundle_loaded_at) return after.meta.bundle_sha256 ? "backfill" : after.meta.bundle_progress || after.observations > 0 ? "bundle ingestion" : "startup";
-    return after.fixings > before.fixings || before.meta.bundle_loaded_at ? "catch-up fixing" : "backfill";
+  if (lines.some((l) => l.startsWith("ready"))) {
+    return after.unparsedCaptures > before.unparsedCaptures ? "collection (capture stored, ingest cut)" : "collection and ingestion";
   }
-  return after.unparsedCaptures > before.unparsedCaptures ? "collection (capture stored, ingest cut)" : "collection and ingestion";
+  if (!before.meta.bundle_loaded_at) {
+    if (after.meta.bundle_loaded_at) return "back-calculation (finished, not yet serving)";
+    if (after.meta.bundle_sha256 && (after.fixings > before.fixings || !before.meta.bundle_sha256)) return "back-calculation";
+    if (after.observations > before.observations) return "bundle ingestion";
+  } else if (after.fixings > before.fixings) {
+    return "catch-up fixing";
+  }
+  return "start-up (before its first write)";
 }
 
 const comparable = (keys: FixingKey[], kind: RoundKind) =>
@@ -126,7 +139,7 @@ export async function crashRound(kind: RoundKind, kills: number, origin: string,
   const t0 = Date.now();
   const debug = (what: string) => process.env.CPI_REL_DEBUG && console.info(`[${kind} +${Date.now() - t0} ms] ${what}`);
   try {
-    writeBundle(world.bundleDir, dailyRows(addDays(X, -40), 40, "historical_import", "history:test"), 2);
+    writeBundle(world.bundleDir, dailyRows(addDays(X, -40), 40, "historical_import", "history:test"), 4);
     if (kind === "restart-after-downtime") await prebuildDowntime(world);
     const prebuiltFixings = dbState(world).fixings;
     const ref = cloneWorld(world);
@@ -141,11 +154,13 @@ export async function crashRound(kind: RoundKind, kills: number, origin: string,
       const before = dbState(world);
       const mark = journalLines(journal).length;
       const child = spawnPublisher(world, journal, origin);
-      // Even kills aim at the start-up work (once it has begun to write), odd ones at the collection rounds after it.
+      // The first half of the kills aim at the start-up work (once it has begun to write), the rest at the collection rounds after it.
       const startupDone = !!before.meta.bundle_loaded_at && (kind === "first-start" || before.fixings > prebuiltFixings);
-      if (k % 2 === 0 && !startupDone) {
-        await waitFor(() => child.proc.exitCode !== null || startupBegun(world, kind, prebuiltFixings), 60_000, child);
-        await sleep(Math.floor(random() * startupMs * 1.2));
+      if (k < Math.ceil(kills / 2) && !startupDone) {
+        // Wait until the aimed phase has begun writing, then kill within its usual span.
+        const target = kind === "first-start" ? (k % 2 === 0 ? "bundle" : "backfill") : "catch-up";
+        await waitFor(() => child.proc.exitCode !== null || reached(world, target, before), 60_000, child);
+        await sleep(Math.floor(random() * Math.min(startupMs, SPAN_MS[target])));
       } else {
         await waitForJournal(journal, (l) => l.slice(mark).some((x) => x.startsWith("ready")), 60_000, child);
         await sleep(Math.floor(random() * 1500));
@@ -197,3 +212,16 @@ export function seededRandom(seed: number): () => number {
   let i = 0;
   return () => values[i++ % values.length]!;
 }
+
+/** The fake provider: every path answers its body after a short random delay (fetches are in flight when kills land). */
+export async function startProvider(models = 300): Promise<FakeServer> {
+  const routes: Record<string, Handler> = {};
+  for (const [path, body] of Object.entries(providerBodies(models))) {
+    routes[path] = async (_req, res, ctx) => {
+      if (!(await ctx.wait(Math.floor(Math.random() * 120)))) return;
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length }).end(body);
+    };
+  }
+  return startFakeServer(routes);
+}
+

@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import type { SourceDef } from "../../src/sources/types.ts";
+import type { SourceDef } from "../../../src/sources/types.ts";
 
-const FIXTURES = join(import.meta.dirname, "..", "fixtures", "sources");
+const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "sources");
 
 /** Every fixture under test/fixtures/sources/<kind>/, by kind folder. */
 export function fixturesByKind(): Map<string, { name: string; bytes: Uint8Array }[]> {
