@@ -9,7 +9,7 @@ import { API_LIMITS } from "./limits.ts";
 import { enumOf, enumParam, format, intParam, text } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondList } from "./respond.ts";
-import { TOKENS_PER_CHINESE_CHAR, tokenizerOf, type Taxonomy } from "./taxonomy.ts";
+import { tokensPerChineseChar, tokenizerOf, type Taxonomy } from "./taxonomy.ts";
 import { IndexDetail, IndexList, type IndexRow } from "./views.ts";
 import type { CsvColumn } from "./csv.ts";
 
@@ -137,7 +137,7 @@ export function indexRoutes(deps: AppDeps, taxonomy: Taxonomy): AnyRoute[] {
           definition: def,
           summary: methodologySummary(def),
           tokenizer,
-          tokensPerChineseChar: tokenizer ? (TOKENS_PER_CHINESE_CHAR[tokenizer] ?? null) : null,
+          tokensPerChineseChar: tokenizer ? tokensPerChineseChar(tokenizer) : null,
         });
       },
     }),

@@ -1,4 +1,6 @@
 // The hardware and model taxonomies as the API publishes them (/v1/classes, /v1/models), with tokenizer factors.
+import { defaultTokenizerTable } from "../normalize/models/index.ts";
+import { dec, plain } from "../normalize/money.ts";
 import { z } from "zod";
 import hardwareJson from "../../methodology/taxonomy/hardware.json" with { type: "json" };
 import modelsJson from "../../methodology/taxonomy/models.json" with { type: "json" };
@@ -51,16 +53,14 @@ export function loadTaxonomy(): Taxonomy {
 }
 
 /**
- * Tokens per Chinese character of one sample text, by tokenizer (REFERENCE section 4: DeepSeek-V3 0.54,
- * Qwen3 0.61, OpenAI o200k 0.72, cl100k 1.14). Used to compare token prices per character; tokenizers
- * not measured have no factor and are not normalized.
+ * Tokens per Chinese character of the reference text, by tokenizer, from the one table the fixings use
+ * (methodology/taxonomy/tokenizers.json: measured where the tokenizer runs offline, documented otherwise).
+ * Tokenizers without a ratio have no factor and are not normalized.
  */
-export const TOKENS_PER_CHINESE_CHAR: Readonly<Record<string, string>> = {
-  "deepseek-v3": "0.54",
-  qwen: "0.61",
-  o200k: "0.72",
-  cl100k: "1.14",
-};
+export function tokensPerChineseChar(tokenizer: string): string | null {
+  const zh = defaultTokenizerTable.tokenizers[tokenizer]?.zh;
+  return zh ? plain(dec(zh.tokensPerMillionChars).div(1_000_000)) : null;
+}
 
 /** Index codes whose product uses `id` (a class id or a model id). */
 export function indicesUsing(indices: readonly IndexDefinition[], id: string): string[] {

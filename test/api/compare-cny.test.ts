@@ -59,7 +59,7 @@ describe("per-character normalization", () => {
   it("keeps each series in its own currency: CNY x ratio is CNY per 1M Chinese characters", async () => {
     const usd = await index("TOK-GPTOSS120B-BLEND-USD");
     const cny = { ...(await index("TOK-GLM52-BLEND-CNY-LIST")), tokenizer: "qwen", tokensPerChineseChar: "0.61" };
-    expect(perCharFactor(usd)).toEqual({ factor: 0.72, unit: "USD/1M Chinese chars" });
+    expect(perCharFactor(usd)).toEqual({ factor: 0.77836735, unit: "USD/1M Chinese chars" });
     expect(perCharFactor(cny)).toEqual({ factor: 0.61, unit: "CNY/1M Chinese chars" });
     expect(chartPoints([{ fixingDate: "2026-08-21", value: "13.000000" }, { fixingDate: "2026-08-22", value: null }], 0.5, toX)).toEqual([[toX("2026-08-21"), 6.5]]);
   });

@@ -64,7 +64,7 @@ describe("indices", () => {
     expect(ix.code).toBe("GPU-H100SXM-OD");
     expect(ix.document).toBe("/methodology/gpu.md");
     expect((ix.summary as string[]).length).toBeGreaterThan(4);
-    expect((await json("/v1/indices/TOK-GPTOSS120B-BLEND-USD")).tokensPerChineseChar).toBe("0.72");
+    expect((await json("/v1/indices/TOK-GPTOSS120B-BLEND-USD")).tokensPerChineseChar).toBe("0.77836735");
     expect(await errorOf("/v1/indices/GPU-NOPE-OD", 404)).toMatchObject({ code: "not_found" });
     expect(await errorOf("/v1/indices/GPU-NOPE-OD/fixings", 404)).toMatchObject({ code: "not_found" });
   });
