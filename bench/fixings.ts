@@ -7,6 +7,7 @@ import { benchIndices } from "./generate/methodology.ts";
 import { deriveSeed } from "./generate/prng.ts";
 import { fillObservations } from "./generate/sqlite.ts";
 import { absolute, figure, percentile, since, type BenchContext, type BenchResult } from "./harness.ts";
+import { historyProviders } from "./sizes.ts";
 
 export interface HistoryDb {
   path: string;
@@ -27,7 +28,8 @@ export async function historyDb(ctx: BenchContext): Promise<HistoryDb> {
   if (existing) return existing;
   const h = ctx.sizes.history;
   const methodology = await benchMethodology(h.indices);
-  const shape: ObservationShape = { seed: deriveSeed(ctx.seed, "history"), keys: seriesKeys(methodology.indices), start: h.start, days: ctx.historyDays ?? h.days, providers: h.providers, perDay: h.perDay };
+  const keys = seriesKeys(methodology.indices);
+  const shape: ObservationShape = { seed: deriveSeed(ctx.seed, "history"), keys, start: h.start, days: ctx.historyDays ?? h.days, providers: historyProviders(h, keys.length), perDay: h.perDay };
   const path = join(ctx.tmp, "history.db");
   const t0 = process.hrtime.bigint();
   let lastLog = 0;

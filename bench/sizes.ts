@@ -5,8 +5,11 @@ export interface Sizes {
   vastOffers: number;
   awsBytes: number;
   ingestRows: number;
-  /** Observation history for the fixings bench: keys x days x providers x perDay rows. */
-  history: { indices: number; days: number; providers: number; perDay: number; start: string };
+  /**
+   * Observation history for the fixings bench: about `rows` = series keys x days x providers x perDay,
+   * the provider count derived from the index set's series keys (at least `minProviders`).
+   */
+  history: { indices: number; days: number; rows: number; minProviders: number; perDay: number; start: string };
   apiSeconds: number;
   apiConnections: number;
   exportRows: number;
@@ -19,8 +22,8 @@ const FULL: Sizes = {
   vastOffers: 50_000,
   awsBytes: 300_000_000,
   ingestRows: 1_000_000,
-  // 38 series keys x 1095 days x 20 providers x 24 hourly quotes = 19.97M observations.
-  history: { indices: 40, days: 1095, providers: 20, perDay: 24, start: "2023-11-01" },
+  // e.g. 38 series keys x 1095 days x 20 providers x 24 hourly quotes = 19.97M observations.
+  history: { indices: 40, days: 1095, rows: 20_000_000, minProviders: 8, perDay: 24, start: "2023-11-01" },
   apiSeconds: 10,
   apiConnections: 50,
   exportRows: 5_000_000,
@@ -32,7 +35,7 @@ const QUICK: Sizes = {
   vastOffers: 500,
   awsBytes: 3_000_000,
   ingestRows: 10_000,
-  history: { indices: 40, days: 30, providers: 8, perDay: 6, start: "2026-10-01" },
+  history: { indices: 40, days: 30, rows: 55_000, minProviders: 8, perDay: 6, start: "2026-10-01" },
   apiSeconds: 2,
   apiConnections: 50,
   exportRows: 50_000,
@@ -45,7 +48,7 @@ const TINY: Sizes = {
   vastOffers: 50,
   awsBytes: 200_000,
   ingestRows: 500,
-  history: { indices: 40, days: 3, providers: 8, perDay: 2, start: "2026-10-01" },
+  history: { indices: 40, days: 3, rows: 1_800, minProviders: 8, perDay: 2, start: "2026-10-01" },
   apiSeconds: 1,
   apiConnections: 10,
   exportRows: 500,
@@ -55,4 +58,9 @@ export type SizeMode = "full" | "quick" | "tiny";
 
 export function sizes(mode: SizeMode): Sizes {
   return mode === "tiny" ? TINY : mode === "quick" ? QUICK : FULL;
+}
+
+/** Providers per series key so that the history holds about `h.rows` rows (full density: 20 for 38 keys). */
+export function historyProviders(h: Sizes["history"], keys: number): number {
+  return Math.max(h.minProviders, Math.round(h.rows / (keys * h.days * h.perDay)));
 }

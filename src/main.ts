@@ -8,12 +8,25 @@ import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
 import { collectSource } from "./jobs/collect.ts";
 import { fixIndex, latestDueDate } from "./jobs/fix.ts";
-import { loadOrCreateSigner } from "./jobs/signing.ts";
+import { knownPublicKeys, loadOrCreateSigner, type Signer } from "./jobs/signing.ts";
+import { swappableSigner } from "./jobs/rotate.ts";
+import { mountOperatorWrites } from "./api/operator-writes.ts";
+import type { PublicKey } from "./api/deps.ts";
 import { createLogger, type Logger } from "./jobs/logger.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { prepareHistory } from "./jobs/history.ts";
 import { catchUpFixings } from "./jobs/catch-up.ts";
 import type { SourceDef } from "./sources/types.ts";
+
+/** Every key that ever signed a fixing: the active one and the retired ones (old signatures stay verifiable). */
+function publishedKeys(keysDir: string, signer: Signer): PublicKey[] {
+  return [...knownPublicKeys(keysDir, signer)].map(([keyId, publicKeyPem]) => ({
+    keyId,
+    algorithm: "ed25519" as const,
+    publicKeyPem,
+    status: keyId === signer.keyId ? ("active" as const) : ("retired" as const),
+  }));
+}
 
 export interface Publisher {
   url: string;
@@ -35,7 +48,8 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const now = o.now ?? (() => new Date());
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
-  const signer = loadOrCreateSigner(config.keysDir);
+  // Swappable: an operator key rotation over HTTP takes effect in the running process.
+  const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
   if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, signer, now, log });
 
   const fetcher = createFetcher();
@@ -56,13 +70,18 @@ export async function startPublisher(config: Config, env: Record<string, string 
   }
 
   const readStore: ReadStore = config.dbPath === ":memory:" ? store : openReadStore(config.dbPath);
-  const app = createApp({
-    store: readStore,
+  const publicKeys = publishedKeys(config.keysDir, signer);
+  const app = createApp({ store: readStore, methodology, sources: allSources, env, now, publicKeys });
+  // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
+  // writable store, which the read routes never see.
+  mountOperatorWrites(app, {
+    store,
+    token: config.CPI_OPERATOR_TOKEN,
     methodology,
-    sources: allSources,
-    env,
+    signer,
+    keysDir: config.keysDir,
     now,
-    publicKeys: [{ keyId: signer.keyId, algorithm: "ed25519", publicKeyPem: signer.publicKeyPem, status: "active" }],
+    onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));

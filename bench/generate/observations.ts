@@ -9,6 +9,8 @@ export interface SeriesKey {
   product: string;
   metric: string;
   term: string | null;
+  currency: NewObservation["currency"];
+  unit: NewObservation["unit"];
 }
 
 export interface ObservationShape {
@@ -39,9 +41,9 @@ export function seriesKeys(defs: readonly IndexDefinition[]): SeriesKey[] {
   for (const def of defs) {
     const p = def.product;
     const key: SeriesKey = p.kind === "gpu"
-      ? { kind: "gpu", product: p.classIds[0] ?? "unclassified", metric: "gpu_hour", term: p.term }
-      : { kind: "token", product: p.models[0] ?? "unclassified", metric: p.metric, term: null };
-    keys.set(`${key.kind}|${key.product}|${key.metric}|${key.term}`, key);
+      ? { kind: "gpu", product: p.classIds[0] ?? "unclassified", metric: "gpu_hour", term: p.term, currency: "USD", unit: "USD/GPU-hour" }
+      : { kind: "token", product: p.models[0] ?? "unclassified", metric: p.metric, term: null, currency: def.currency, unit: def.unit };
+    keys.set(`${key.kind}|${key.product}|${key.metric}|${key.term}|${key.currency}`, key);
   }
   return [...keys.values()];
 }
@@ -75,7 +77,7 @@ function observation(rng: Rng, key: SeriesKey, p: number, price: number, at: str
   const provider = firstParty ? key.product.split("/")[0]! : TOKEN_PROVIDERS[p % TOKEN_PROVIDERS.length]!;
   return {
     captureId: null, source: firstParty ? "llm-prices" : "openrouter-endpoints", provider, kind: "token", product: key.product, rawName: key.product, metric: key.metric as NewObservation["metric"],
-    quantization: ["fp8", "bf16", "fp4", "unknown"][p % 4]!, term: null, region: null, providerTier: firstParty ? "first_party" : "inference_api", unit: "USD/1M tokens", currency: "USD",
+    quantization: ["fp8", "bf16", "fp4", "unknown"][p % 4]!, term: null, region: null, providerTier: firstParty ? "first_party" : "inference_api", unit: key.unit, currency: key.currency,
     price: decimalText(price, 4), observedAt: at, tier: "list_price", volume: String(int(rng, 1_000_000, 5_000_000_000)),
     attrs: { locator: `row ${row}`, perTokens: 1, endpointId: `${provider}/${key.product}` },
   };

@@ -68,6 +68,8 @@ export function endOf(value: string): string {
 /** A `from`/`to` pair must be ordered and no longer than API_LIMITS.maxRangeDays. */
 export function rangeProblem(from: string | undefined, to: string | undefined): { path: string; message: string } | null {
   if (!from || !to) return null;
+  // The refinement also runs when a bound already failed its own rule: judge only two valid bounds.
+  if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) return null;
   const start = Date.parse(startOf(from));
   const end = Date.parse(endOf(to));
   if (start >= end) return { path: "from", message: "must be before to" };

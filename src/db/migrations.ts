@@ -136,6 +136,11 @@ export const migrations: Migration[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: "index for the previous-quote sanity check",
+    sql: `CREATE INDEX observations_previous ON observations(source, provider, raw_name, metric, observed_at);`,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */

@@ -1,6 +1,7 @@
 // One collection run of one source: fetch (conditional, paged), store raw bytes first, then ingest.
 import type { Store, SourceRunResult } from "../db/index.ts";
 import type { Fetcher } from "../collect/fetch-types.ts";
+import { redactUrl } from "../collect/redact.ts";
 import type { SourceDef } from "../sources/types.ts";
 import { sourceState } from "../sources/registry.ts";
 import { ingestCapture } from "./ingest.ts";
@@ -33,7 +34,8 @@ export async function collectSource(source: SourceDef, deps: CollectDeps): Promi
           errors.push(`stopped after ${page} pages`);
           break;
         }
-        const cached = await deps.store.getHttpCache(url);
+        // Validators are keyed by the redacted URL: keys in query strings never reach the database.
+        const cached = await deps.store.getHttpCache(redactUrl(url));
         const outcome = await deps.fetcher.fetch({ url, headers: request.headers, etag: cached?.etag ?? null, lastModified: cached?.lastModified ?? null });
         if (outcome.kind === "error") {
           errors.push(`${outcome.url}: ${outcome.error}`);
@@ -45,7 +47,7 @@ export async function collectSource(source: SourceDef, deps: CollectDeps): Promi
         const meta = await deps.store.putCapture({ sourceId: source.id, url: outcome.url, fetchedAt: iso(), httpStatus: outcome.status, contentType: outcome.contentType, bytes: outcome.bytes });
         result.captures++;
         const ingested = await ingestCapture(deps.store, source, meta, outcome.bytes, iso);
-        await deps.store.setHttpCache(url, { etag: outcome.etag, lastModified: outcome.lastModified, captureId: meta.id, at: iso() });
+        await deps.store.setHttpCache(redactUrl(url), { etag: outcome.etag, lastModified: outcome.lastModified, captureId: meta.id, at: iso() });
         result.quotes += ingested.quotes;
         result.observations += ingested.observations;
         result.skipped += ingested.skipped;

@@ -59,3 +59,29 @@ describe("npm start on an empty database", () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });
 });
+
+describe("operator actions over HTTP", () => {
+  it("exist only with a token, need it, and leave an audit record", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cpi-op-"));
+    const token = "operator-token-for-tests-0123456789";
+    buildBundle(fixturePath(), join(dir, "bundle"), SPECS);
+    const env = { PORT: "0", CPI_DB: join(dir, "cpi.db"), CPI_KEYS_DIR: join(dir, "keys"), CPI_BUNDLE_DIR: join(dir, "bundle"), CPI_SCHEDULE: "off", CPI_OPERATOR_TOKEN: token };
+    const p = await startPublisher(loadConfig(env, dir), env, { log: silentLogger, collectOnStart: false });
+    try {
+      const rotate = (auth?: string) =>
+        fetch(`${p.url}/v1/operator/keys/rotate`, { method: "POST", headers: { "content-type": "application/json", ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify({ reason: "scheduled rotation", actor: "ops" }) });
+      expect((await rotate()).status).toBe(401);
+      expect((await rotate("Bearer wrong-token-wrong-token-wrong")).status).toBe(401);
+      const ok = await rotate(`Bearer ${token}`);
+      expect(ok.status).toBe(201);
+      const keys = (await (await fetch(`${p.url}/v1/keys`)).json()) as { data: { status: string }[] };
+      expect(keys.data.map((k) => k.status).sort()).toEqual(["active", "retired"]);
+      const audit = await p.store.listAudit();
+      expect(audit[0]).toMatchObject({ action: expect.stringMatching(/rotat/), reason: "scheduled rotation" });
+      expect(audit[0]!.actor).toMatch(/ops/);
+    } finally {
+      await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

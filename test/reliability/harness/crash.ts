@@ -11,6 +11,7 @@ import { prepareHistory } from "../../../src/jobs/history.ts";
 import { catchUpFixings } from "../../../src/jobs/catch-up.ts";
 import { loadOrCreateSigner } from "../../../src/jobs/signing.ts";
 import { silentLogger } from "../../../src/jobs/logger.ts";
+import { main } from "../../../src/cli/main.ts";
 import { startFakeServer, type FakeServer, type Handler } from "../../helpers/fake-server.ts";
 import { crashProblems, dbState, fixingKeys, type DbState, type FixingKey } from "./checks.ts";
 import { providerBodies } from "./sources.ts";
@@ -190,6 +191,10 @@ export async function crashRound(kind: RoundKind, kills: number, origin: string,
     const captured = journalLines(journal).filter((l) => l.startsWith("captured ")).map((l) => l.slice(9));
     figures.capturesJournaled += captured.length;
     for (const p of await crashProblems(world, captured)) figures.problems.push(`${kind} after the clean run: ${p}`);
+    // The operator's own check, as run from the command line.
+    const lines: string[] = [];
+    const verified = await main(["verify"], { out: (l) => void lines.push(l), err: (l) => void lines.push(l), env: world.env(), cwd: world.dir });
+    if (verified !== 0) figures.problems.push(`${kind}: cpi verify exited ${verified}: ${lines.slice(-3).join(" | ")}`);
     const got = comparable(fixingKeys(world), kind);
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
       const missing = expected.filter((e) => !got.includes(e)).slice(0, 5);
