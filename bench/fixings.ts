@@ -104,7 +104,7 @@ export async function runFixings(ctx: BenchContext): Promise<BenchResult> {
       absolute({ measure: "per-fixing latency, p99", value: percentile(ours.latenciesMs, 99), unit: "ms" }),
     ],
     notes: [
-      `ours: the backfill job (src/jobs/history.ts) over a ${ctx.sizes.history.indices}-index methodology (bundled indices plus GPU clones on more classes): per index, candidate dates, then fixIndex (window query, computeFixing, signed append) per date`,
+      `ours: the backfill job (src/jobs/history.ts) over the first ${ctx.sizes.history.indices} indices of the methodology (topped up with GPU clones on more classes when it has fewer): per index, candidate dates, then fixIndex (window query, computeFixing, signed append) per date`,
       `${counts.valued} of ${counts.n} fixings have a value; per-fixing latency = time between consecutive appends`,
       `rows scanned: ${totalRows(s)}; history generated with prepared statements, 50k rows per transaction (not timed)`,
     ],

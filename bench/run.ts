@@ -72,6 +72,8 @@ export async function runBench(opts: RunOptions, log: (line: string) => void = (
       const t0 = process.hrtime.bigint();
       try {
         const result = await (await BENCHES[id]!())(ctx);
+        // --quick is a smoke check: its figures are reported but targets are not judged.
+        if (opts.quick) for (const f of result.figures) f.met = null;
         results.push(result);
         log(`  done in ${result.seconds.toFixed(1)} s`);
         log(textTable([result]).replace(/^/gm, "  "));
@@ -85,8 +87,6 @@ export async function runBench(opts: RunOptions, log: (line: string) => void = (
     if (opts.keep) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
-  // --quick is a smoke check: its figures are reported but targets are not judged.
-  if (opts.quick) for (const r of results) for (const f of r.figures) f.met = null;
   const missed = missedTargets(results);
   const path = writeResults(opts.out, { startedAt, mode: opts.quick ? "quick" : "full", seed: opts.seed, machine: machine(), results, missed });
   return { results, path, missed };

@@ -2,7 +2,7 @@
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
 import type { ChainedFixing, FixingQuery } from "../types.ts";
-import type { Db } from "./open.ts";
+import { prep, type Db } from "./open.ts";
 
 interface FixingRow {
   id: number;
@@ -13,8 +13,30 @@ function toFixing(row: FixingRow): Fixing {
   return { ...(JSON.parse(row.body) as Omit<Fixing, "id">), id: row.id };
 }
 
+interface ReadRow extends FixingRow {
+  hash: string;
+}
+
+/**
+ * Parsed fixings of the read path, by id and stored hash. A fixing row never changes (append-only), so
+ * parsing its body again is pure cost; verification never reads through this cache.
+ */
+const parsed = new Map<string, Fixing>();
+const PARSED_CACHE_SIZE = 4096;
+
+function readFixing(row: ReadRow): Fixing {
+  const key = `${row.id}:${row.hash}`;
+  let f = parsed.get(key);
+  if (!f) {
+    f = Object.freeze(toFixing(row));
+    parsed.set(key, f);
+    if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+  }
+  return f;
+}
+
 export function lastChainHash(db: Db): string {
-  const row = db.prepare("SELECT hash FROM fixings ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
+  const row = prep(db, "SELECT hash FROM fixings ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -38,7 +60,7 @@ export function appendFixing(db: Db, draft: FixingDraft, publish: { publishedAt:
 
 /** Latest revision per date, restricted to what was published by `asOf` when given. */
 const LATEST_PER_DATE = `
-  SELECT f.id, f.body FROM fixings f
+  SELECT f.id, f.body, f.hash FROM fixings f
   WHERE f.index_code = @code AND (@asOf IS NULL OR f.published_at <= @asOf)
     AND f.revision = (SELECT MAX(g.revision) FROM fixings g WHERE g.index_code = f.index_code AND g.fixing_date = f.fixing_date
                       AND (@asOf IS NULL OR g.published_at <= @asOf))`;
@@ -64,27 +86,27 @@ export function fixingHistory(db: Db, code: string, q: FixingQuery): Fixing[] {
   }
   const extra = clauses.length ? ` AND ${clauses.join(" AND ")}` : "";
   const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : "";
-  const rows = db.prepare(`${LATEST_PER_DATE}${extra} ORDER BY f.fixing_date${limit}`).all(params) as FixingRow[];
-  return rows.map(toFixing);
+  const rows = prep(db, `${LATEST_PER_DATE}${extra} ORDER BY f.fixing_date${limit}`).all(params) as ReadRow[];
+  return rows.map(readFixing);
 }
 
 export function latestFixing(db: Db, code: string, asOf?: string): Fixing | null {
-  const row = db.prepare(`${LATEST_PER_DATE} ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as FixingRow | undefined;
-  return row ? toFixing(row) : null;
+  const row = prep(db, `${LATEST_PER_DATE} ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as ReadRow | undefined;
+  return row ? readFixing(row) : null;
 }
 
 export function latestValuedFixing(db: Db, code: string, asOf?: string): Fixing | null {
-  const row = db.prepare(`${LATEST_PER_DATE} AND f.value IS NOT NULL ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as FixingRow | undefined;
-  return row ? toFixing(row) : null;
+  const row = prep(db, `${LATEST_PER_DATE} AND f.value IS NOT NULL ORDER BY f.fixing_date DESC LIMIT 1`).get({ code, asOf: asOf ?? null }) as ReadRow | undefined;
+  return row ? readFixing(row) : null;
 }
 
 export function getFixing(db: Db, code: string, date: string, asOf?: string): Fixing | null {
-  const row = db.prepare(`${LATEST_PER_DATE} AND f.fixing_date = @date`).get({ code, date, asOf: asOf ?? null }) as FixingRow | undefined;
-  return row ? toFixing(row) : null;
+  const row = prep(db, `${LATEST_PER_DATE} AND f.fixing_date = @date`).get({ code, date, asOf: asOf ?? null }) as ReadRow | undefined;
+  return row ? readFixing(row) : null;
 }
 
 export function fixingRevisions(db: Db, code: string, date: string): Fixing[] {
-  const rows = db.prepare("SELECT id, body FROM fixings WHERE index_code = ? AND fixing_date = ? ORDER BY revision").all(code, date) as FixingRow[];
+  const rows = prep(db, "SELECT id, body FROM fixings WHERE index_code = ? AND fixing_date = ? ORDER BY revision").all(code, date) as FixingRow[];
   return rows.map(toFixing);
 }
 
@@ -120,7 +142,7 @@ function chainFixing(row: ChainRow): ChainedFixing {
 export async function* iterateFixingChain(db: Db, pageSize = 2000): AsyncIterable<ChainedFixing> {
   let afterId = 0;
   for (;;) {
-    const rows = db.prepare("SELECT * FROM fixings WHERE id > ? ORDER BY id LIMIT ?").all(afterId, pageSize) as ChainRow[];
+    const rows = prep(db, "SELECT * FROM fixings WHERE id > ? ORDER BY id LIMIT ?").all(afterId, pageSize) as ChainRow[];
     if (rows.length === 0) return;
     for (const row of rows) yield chainFixing(row);
     afterId = rows[rows.length - 1]!.id;

@@ -1,7 +1,7 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import type { Db } from "./open.ts";
+import { prep, type Db } from "./open.ts";
 import { setMeta } from "./runs.ts";
 
 interface ObservationRow {
@@ -56,7 +56,7 @@ const INSERT_SQL = `INSERT INTO observations (capture_id, quote_id, source, prov
 
 /** Insert rows; the caller provides the transaction. */
 export function insertObservationRows(db: Db, rows: NewObservation[], quoteId: number | null): number {
-  const stmt = db.prepare(INSERT_SQL);
+  const stmt = prep(db, INSERT_SQL);
   for (const o of rows) {
     stmt.run(o.captureId, quoteId, o.source, o.provider, o.kind, o.product, o.rawName, o.metric, o.quantization, o.term, o.region,
       o.providerTier, o.unit, o.currency, o.price, o.observedAt, o.tier, o.volume, JSON.stringify(o.attrs));
@@ -114,7 +114,7 @@ function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
 export function queryObservations(db: Db, f: ObservationFilter): Observation[] {
   const { sql, params } = whereClause(f);
   const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : "";
-  const rows = db.prepare(`SELECT * FROM observations ${sql} ORDER BY id${limit}`).all(...params) as ObservationRow[];
+  const rows = prep(db, `SELECT * FROM observations ${sql} ORDER BY id${limit}`).all(...params) as ObservationRow[];
   return rows.map(toObservation);
 }
 
@@ -137,7 +137,7 @@ export function getObservations(db: Db, ids: number[]): Observation[] {
   const out: Observation[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT * FROM observations WHERE id IN (${chunk.map(() => "?").join(",")}) ORDER BY id`).all(...chunk) as ObservationRow[];
+    const rows = prep(db, `SELECT * FROM observations WHERE id IN (${chunk.map(() => "?").join(",")}) ORDER BY id`).all(...chunk) as ObservationRow[];
     out.push(...rows.map(toObservation));
   }
   return out.sort((a, b) => a.id - b.id);
@@ -145,7 +145,7 @@ export function getObservations(db: Db, ids: number[]): Observation[] {
 
 export function countObservations(db: Db, f: ObservationFilter = {}): number {
   const { sql, params } = whereClause(f);
-  return (db.prepare(`SELECT COUNT(*) AS n FROM observations ${sql}`).get(...params) as { n: number }).n;
+  return (prep(db, `SELECT COUNT(*) AS n FROM observations ${sql}`).get(...params) as { n: number }).n;
 }
 
 export function previousPrice(db: Db, k: { source: string; provider: string; rawName: string; metric: string; term: string | null; region: string | null; before: string }): string | null {
@@ -166,10 +166,10 @@ export function unmapped(db: Db): UnmappedName[] {
 
 export function observationTimes(db: Db, f: ObservationFilter): string[] {
   const { sql, params } = whereClause(f);
-  const rows = db.prepare(`SELECT DISTINCT observed_at FROM observations ${sql} ORDER BY observed_at`).pluck().all(...params) as string[];
+  const rows = prep(db, `SELECT DISTINCT observed_at FROM observations ${sql} ORDER BY observed_at`).pluck().all(...params) as string[];
   return rows;
 }
 
 export function maxObservationId(db: Db): number {
-  return (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM observations").get() as { m: number }).m;
+  return (prep(db, "SELECT COALESCE(MAX(id), 0) AS m FROM observations").get() as { m: number }).m;
 }

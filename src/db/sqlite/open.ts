@@ -22,3 +22,28 @@ export function openSqlite(path: string, opts: { readonly?: boolean } = {}): Db 
   migrate(db);
   return db;
 }
+
+const statementCaches = new WeakMap<Db, Map<string, Database.Statement>>();
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * A prepared statement for `sql` on `db`, reused across calls (preparing costs more than running a small
+ * query). Bounded, least recently used first out, because filters build SQL of varying shape.
+ */
+export function prep(db: Db, sql: string): Database.Statement {
+  let cache = statementCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCaches.set(db, cache);
+  }
+  const hit = cache.get(sql);
+  if (hit) {
+    cache.delete(sql);
+    cache.set(sql, hit);
+    return hit;
+  }
+  const stmt = db.prepare(sql);
+  cache.set(sql, stmt);
+  if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return stmt;
+}

@@ -1,5 +1,5 @@
 // A cheap token that changes whenever committed data may have changed (used for HTTP ETags of streamed bodies).
-import type { Db } from "./open.ts";
+import { prep, type Db } from "./open.ts";
 
 /**
  * data_version moves on commits by other connections, total_changes on this connection's own writes
