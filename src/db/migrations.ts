@@ -141,6 +141,11 @@ export const migrations: Migration[] = [
     name: "index for the previous-quote sanity check",
     sql: `CREATE INDEX observations_previous ON observations(source, provider, raw_name, metric, observed_at);`,
   },
+  {
+    version: 3,
+    name: "index for observation pages of one product in id order",
+    sql: `CREATE INDEX observations_product_id ON observations(product, id);`,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */

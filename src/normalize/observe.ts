@@ -25,6 +25,19 @@ export function normalizeQuote(quote: Quote, ctx: NormalizeContext): Normalized 
   return { observations: [], quarantineReason: null };
 }
 
+/** classifyGpu is pure and a catalog repeats a few hundred descriptors across thousands of rows: remember them. */
+const classified = new Map<string, ReturnType<typeof classifyGpu>>();
+function classifyCached(d: Parameters<typeof classifyGpu>[0]): ReturnType<typeof classifyGpu> {
+  const key = JSON.stringify([d.provider, d.source, d.sku, d.gpuName, d.gpuInfo, d.gpuMemoryGiB, d.gpuCount]);
+  let hit = classified.get(key);
+  if (!hit) {
+    hit = classifyGpu(d);
+    if (classified.size >= 20_000) classified.clear();
+    classified.set(key, hit);
+  }
+  return hit;
+}
+
 function normalizeGpu(q: GpuQuote, ctx: NormalizeContext): Normalized {
   if (q.currency !== "USD") return quarantined(`GPU quotes are published in USD; got ${q.currency}`);
   const count = dec(q.gpuCount);
@@ -34,7 +47,7 @@ function normalizeGpu(q: GpuQuote, ctx: NormalizeContext): Normalized {
   const problem = gpuPriceProblem(price);
   if (problem) return quarantined(problem);
   const provider = canonicalProvider(q.provider);
-  const cls = classifyGpu({ provider: provider.id, source: ctx.source, sku: q.sku, gpuName: q.gpuName, gpuInfo: q.gpuInfo, gpuMemoryGiB: q.gpuMemoryGiB, gpuCount: count.toNumber() });
+  const cls = classifyCached({ provider: provider.id, source: ctx.source, sku: q.sku, gpuName: q.gpuName, gpuInfo: q.gpuInfo, gpuMemoryGiB: q.gpuMemoryGiB, gpuCount: count.toNumber() });
   const attrs: Record<string, unknown> = {
     sku: q.sku,
     locator: q.locator,
