@@ -1,10 +1,10 @@
 // Helpers shared by the GPU and FX source parsers: decoding, CSV by header, JSON, validated quote building.
-import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import type { CaptureInput } from "../../schemas/capture.ts";
 import { FxQuote, GpuQuote } from "../../schemas/quote.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
+import { readCsv } from "../csv.ts";
 
 /** Marks a price that covers the accelerator only (GCP-style attach price): the VM is billed on top. */
 export const ATTACH_PRICE_NOTE = "attach price: GPU only, VM extra";
@@ -47,7 +47,7 @@ export function csvTable(text: string, required: readonly string[], what: string
   if (looksLikeHtml(text)) throw new SourceParseError(`${what}: got an HTML page, not CSV`);
   let records: string[][];
   try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    records = readCsv(text);
   } catch (error) {
     throw new SourceParseError(`${what}: unreadable or truncated CSV (${(error as Error).message})`);
   }
