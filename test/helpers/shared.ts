@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe } from "vitest";
+import { describe, it } from "vitest";
 
 const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
@@ -27,7 +27,10 @@ export function describeShared(name: string, body: () => void): void {
   if (hasSharedFixtures) {
     describe(`conformance: ${name}`, body);
   } else {
-    describe.skip(`conformance: ${name} (skipped: ${sharedFixtures} not found; CI provides it)`, body);
+    // The body is not run at all: suites may read fixture files while they are being collected.
+    describe(`conformance: ${name}`, () => {
+      it.skip(`skipped: ${sharedFixtures} not found (CI provides it beside the checkout)`, () => {});
+    });
   }
 }
 
