@@ -114,7 +114,11 @@ function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
 export function queryObservations(db: Db, f: ObservationFilter): Observation[] {
   const { sql, params } = whereClause(f);
   const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : "";
-  const rows = prep(db, `SELECT * FROM observations ${sql} ORDER BY id${limit}`).all(...params) as ObservationRow[];
+  // A whole time window (a fixing's candidates) is found through (product, metric, observed_at) and then
+  // sorted; "+id" keeps the planner from walking (product, id) over every row of the product instead.
+  // Pages (a limit) walk (product, id) in order and stop early.
+  const order = f.limit === undefined && (f.from !== undefined || f.to !== undefined) ? "+id" : "id";
+  const rows = prep(db, `SELECT * FROM observations ${sql} ORDER BY ${order}${limit}`).all(...params) as ObservationRow[];
   return rows.map(toObservation);
 }
 
