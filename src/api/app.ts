@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     }
     await next();
   });
-  app.use("*", responseCache(deps.store, { prefixes: ["/v1/indices", "/v1/classes", "/v1/models", "/v1/keys"], maxEntries: 512, maxBodyBytes: 4 * 1024 * 1024 }));
+  app.use("*", responseCache(deps.store, { prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"], maxEntries: 512, maxBodyBytes: 4 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 }));
   app.use("*", compress(API_LIMITS.compressMinBytes));
   app.use("*", conditionalGet());
   app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"], allowHeaders: ["Accept", "If-None-Match"], exposeHeaders: ["ETag", "Link", "Content-Disposition"], maxAge: 86400 }));

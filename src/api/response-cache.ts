@@ -14,6 +14,8 @@ export interface ResponseCacheOptions {
   prefixes: readonly string[];
   maxEntries: number;
   maxBodyBytes: number;
+  /** Bound on the bytes held by all entries together. */
+  maxTotalBytes: number;
 }
 
 /**
@@ -23,6 +25,12 @@ export interface ResponseCacheOptions {
  */
 export function responseCache(store: ReadStore, opts: ResponseCacheOptions): MiddlewareHandler {
   const entries = new Map<string, Entry>();
+  let total = 0;
+  const evictOldest = () => {
+    const [oldestKey, oldest] = entries.entries().next().value!;
+    entries.delete(oldestKey);
+    total -= oldest.body.byteLength;
+  };
   return async (c, next) => {
     const path = c.req.path;
     if (c.req.method !== "GET" || c.req.header("if-none-match") || !opts.prefixes.some((p) => path.startsWith(p))) return next();
@@ -41,7 +49,13 @@ export function responseCache(store: ReadStore, opts: ResponseCacheOptions): Mid
     const body = new Uint8Array(await res.arrayBuffer());
     c.res = undefined;
     c.res = new Response(body, { status: res.status, headers: res.headers });
+    const previous = entries.get(key);
+    if (previous) {
+      entries.delete(key);
+      total -= previous.body.byteLength;
+    }
     entries.set(key, { version, status: res.status, headers: [...res.headers.entries()], body });
-    if (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);
+    total += body.byteLength;
+    while (entries.size > opts.maxEntries || total > opts.maxTotalBytes) evictOldest();
   };
 }
