@@ -29,4 +29,6 @@ export const fixingColumns: CsvColumn<Fixing>[] = [
   { name: "note", value: (f) => f.note },
   { name: "published_at", value: (f) => f.publishedAt },
   { name: "hash", value: (f) => f.hash },
+  // Appended (columns are only ever appended). "back-calculated" also on fallback days of a back-calculation.
+  { name: "calculation", value: (f) => f.calculation ?? (f.status === "back-calculated" ? "back-calculated" : "live") },
 ];

@@ -42,12 +42,12 @@ describe("published CSV bytes", () => {
     const [f1, f2] = await store.fixingHistory("GPU-H100SXM-OD", {});
     const header =
       "index_code,fixing_date,fixing_time,status,revision,value,unit,currency,methodology_version,estimator,input_tier,observation_count,provider_count,volume," +
-      "p1,p25,p50,p75,p99,min,max,exclusion_count,inputs_digest,note,published_at,hash\r\n";
+      "p1,p25,p50,p75,p99,min,max,exclusion_count,inputs_digest,note,published_at,hash,calculation\r\n";
     const digest = "0".repeat(64);
     expect(await res.text()).toBe(
       header +
-        `GPU-H100SXM-OD,2026-05-01,2026-05-01T16:00:00.000Z,final,1,2.9900,USD/GPU-hour,USD,1.0.0,median,list_price,1,1,,,,,,,,,0,${digest},"carried, ""prior""\nvalue",2026-05-01T16:00:05.000Z,${f1!.hash}\r\n` +
-        `GPU-H100SXM-OD,2026-05-02,2026-05-02T16:00:00.000Z,final,1,3.0100,USD/GPU-hour,USD,1.0.0,median,list_price,1,1,,2.1,2.5000,3.0100,3.2,4,2,4.5,0,${digest},,2026-05-02T16:00:05.000Z,${f2!.hash}\r\n`,
+        `GPU-H100SXM-OD,2026-05-01,2026-05-01T16:00:00.000Z,final,1,2.9900,USD/GPU-hour,USD,1.0.0,median,list_price,1,1,,,,,,,,,0,${digest},"carried, ""prior""\nvalue",2026-05-01T16:00:05.000Z,${f1!.hash},live\r\n` +
+        `GPU-H100SXM-OD,2026-05-02,2026-05-02T16:00:00.000Z,final,1,3.0100,USD/GPU-hour,USD,1.0.0,median,list_price,1,1,,2.1,2.5000,3.0100,3.2,4,2,4.5,0,${digest},,2026-05-02T16:00:05.000Z,${f2!.hash},live\r\n`,
     );
     const accept = await app.request("/v1/indices/GPU-H100SXM-OD/fixings?from=2026-05-02", { headers: { accept: "text/csv" } });
     expect((await accept.text()).split("\r\n")).toHaveLength(3);
@@ -84,5 +84,16 @@ describe("published CSV bytes", () => {
       expect(text.endsWith("\r\n"), path).toBe(true);
       expect(text.split("\r\n")[0], path).toMatch(/^[a-z0-9_]+(,[a-z0-9_]+)+$/);
     }
+  });
+});
+
+describe("fixings CSV calculation column", () => {
+  it("marks back-calculated fallback days as back-calculated, live ones as live", async () => {
+    const { fixingColumns } = await import("../../src/api/fixing-view.ts");
+    const col = fixingColumns.find((c) => c.name === "calculation")!;
+    const base = { status: "fallback" } as Parameters<typeof col.value>[0];
+    expect(col.value({ ...base, calculation: "back-calculated" })).toBe("back-calculated");
+    expect(col.value({ ...base, calculation: "live" })).toBe("live");
+    expect(col.value({ ...base, status: "back-calculated", calculation: undefined })).toBe("back-calculated");
   });
 });
