@@ -2,7 +2,7 @@
 import { backfill } from "../jobs/history.ts";
 import { silentLogger } from "../jobs/logger.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,7 +17,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const codes = typeof options.index === "string" ? options.index.split(",").map((c) => c.trim().toUpperCase()) : undefined;
   return withContext(io, async ({ store, methodology, signer }) => {
-    const outcomes = await backfill(store, { methodology, signer, now: () => new Date(), log: silentLogger }, {
+    const outcomes = await backfill(store, { methodology, signer, now: clockOf(io), log: silentLogger }, {
       from: typeof options.from === "string" ? options.from : undefined,
       to: typeof options.to === "string" ? options.to : undefined,
       codes,

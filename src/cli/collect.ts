@@ -4,7 +4,7 @@ import { createFetcher } from "../collect/http.ts";
 import { collectSource } from "../jobs/collect.ts";
 import { silentLogger } from "../jobs/logger.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positional } = parseArgs(args);
@@ -19,7 +19,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     let failures = 0;
     try {
       for (const source of chosen) {
-        const r = await collectSource(source, { store, fetcher, env: io.env, now: () => new Date(), log: silentLogger });
+        const r = await collectSource(source, { store, fetcher, env: io.env, now: clockOf(io), log: silentLogger });
         if (r.status === "error") failures++;
         io.out(JSON.stringify({ source: source.id, ...r }));
       }

@@ -2,7 +2,7 @@
 import { userInfo } from "node:os";
 import { correctFixing, CorrectionError } from "../jobs/correct.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 /** Who runs a CLI operator action: --actor, else the login name. */
 export function cliActor(option: string | true | undefined): string {
@@ -25,7 +25,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     try {
       const outcome = await correctFixing(
         { code: code.toUpperCase(), date, reason: options.reason as string, actor: cliActor(options.actor) },
-        { store: ctx.store, signer: ctx.signer, methodology: ctx.methodology, now: () => new Date() },
+        { store: ctx.store, signer: ctx.signer, methodology: ctx.methodology, now: clockOf(io) },
       );
       const f = outcome.fixing;
       io.out(JSON.stringify({

@@ -1,7 +1,7 @@
 // `cpi fix [--date D] [--index CODE]`: compute and publish the fixings of a date (idempotent per date).
 import { fixAll, latestDueDate } from "../jobs/fix.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { options } = parseArgs(args);
@@ -17,7 +17,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.err(`cpi fix: unknown index ${unknown.join(", ")}`);
       return 2;
     }
-    const now = () => new Date();
+    const now = clockOf(io);
     const deps = { store, signer, methodology, now };
     const byDate = new Map<string, string[]>();
     for (const def of methodology.indices) {

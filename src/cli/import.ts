@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Store } from "../db/index.ts";
 import { importers, importFormats, importSource, rejectionsByReason, type ImportContext } from "../sources/history/index.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 export interface ImportSummary {
   format: string;
@@ -22,7 +22,7 @@ export interface ImportSummary {
 }
 
 /** Store the bytes as capture `import:<format>` and insert the observations pointing at it; refuses a file already imported. */
-export async function importFile(store: Store, format: string, path: string, bytes: Uint8Array, opts: { captureDate?: string; force?: boolean; now?: () => Date } = {}): Promise<ImportSummary> {
+export async function importFile(store: Store, format: string, path: string, bytes: Uint8Array, opts: { captureDate?: string; force?: boolean; now: () => Date }): Promise<ImportSummary> {
   const importer = importers[format];
   if (!importer) throw new Error(`unknown format "${format}" (one of: ${importFormats.join(", ")})`);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -31,7 +31,7 @@ export async function importFile(store: Store, format: string, path: string, byt
   if (earlier && !opts.force) return { ...base, captureId: earlier.id, skipped: `already imported as capture ${earlier.id} (--force to import again)` };
   const ctx: ImportContext = { dataset: basename(path), fileSha256: sha256, ...(opts.captureDate ? { captureDate: opts.captureDate } : {}) };
   const result = importer(bytes, ctx);
-  const now = (opts.now ?? (() => new Date()))();
+  const now = opts.now();
   const meta = await store.putCapture({ sourceId: importSource(format), url: pathToFileURL(path).href, fetchedAt: now.toISOString(), httpStatus: 200, contentType: null, bytes });
   const rows = result.observations.map((o) => ({ ...o, captureId: meta.id }));
   let inserted = 0;
@@ -62,7 +62,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const path = resolve(io.cwd, file);
   const bytes = new Uint8Array(readFileSync(path));
   return withContext(io, async ({ store }) => {
-    const s = await importFile(store, format, path, bytes, { ...(captureDate ? { captureDate } : {}), force: options.force === true });
+    const s = await importFile(store, format, path, bytes, { ...(captureDate ? { captureDate } : {}), force: options.force === true, now: clockOf(io) });
     if (options.json === true) {
       io.out(JSON.stringify(s));
       return 0;

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { findSource } from "../sources/registry.ts";
 import { ingestCapture } from "../jobs/ingest.ts";
 import { withContext } from "./context.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positional, options } = parseArgs(args);
@@ -20,7 +20,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const observedAt = options["observed-at"];
-  const fetchedAt = typeof observedAt === "string" ? new Date(observedAt) : new Date();
+  const fetchedAt = typeof observedAt === "string" ? new Date(observedAt) : clockOf(io)();
   if (Number.isNaN(fetchedAt.getTime())) {
     io.err(`cpi ingest: --observed-at must be an ISO 8601 time, got "${String(observedAt)}"`);
     return 2;
@@ -29,7 +29,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const bytes = new Uint8Array(readFileSync(path));
   return withContext(io, async ({ store }) => {
     const meta = await store.putCapture({ sourceId: source.id, url: pathToFileURL(path).href, fetchedAt: fetchedAt.toISOString(), httpStatus: 200, contentType: null, bytes });
-    const outcome = await ingestCapture(store, source, meta, bytes, () => new Date().toISOString());
+    const outcome = await ingestCapture(store, source, meta, bytes, () => clockOf(io)().toISOString());
     io.out(JSON.stringify({ capture: meta.id, sha256: meta.sha256, ...outcome }));
     return outcome.parseError ? 1 : 0;
   });

@@ -4,6 +4,13 @@ export interface CliIo {
   err(line: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock commands read (tests pass a fixed one); absent means the system clock. */
+  now?: () => Date;
+}
+
+/** The command's clock: the one seam through which any command reads the time. */
+export function clockOf(io: CliIo): () => Date {
+  return io.now ?? (() => new Date());
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { findSource } from "../sources/registry.ts";
 import { safeParse } from "../jobs/ingest.ts";
 import { normalizeQuote } from "../normalize/observe.ts";
-import { parseArgs, type CliIo } from "./io.ts";
+import { clockOf, parseArgs, type CliIo } from "./io.ts";
 
 export function summarize(reasons: string[]): string[] {
   const counts = new Map<string, number>();
@@ -27,7 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const path = resolve(io.cwd, file);
   const bytes = new Uint8Array(readFileSync(path));
-  const fetchedAt = typeof options["observed-at"] === "string" ? new Date(options["observed-at"]).toISOString() : new Date().toISOString();
+  const fetchedAt = typeof options["observed-at"] === "string" ? new Date(options["observed-at"]).toISOString() : clockOf(io)().toISOString();
   const { result, error } = safeParse(source, { url: pathToFileURL(path).href, fetchedAt, contentType: null, bytes });
   if (!result) {
     io.err(`cpi parse: ${file} could not be parsed: ${error}`);

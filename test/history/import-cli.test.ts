@@ -30,7 +30,7 @@ describe("cpi import (importFile)", () => {
   it("names the formats on an unknown one", async () => {
     const store = openStore(":memory:");
     try {
-      await expect(importFile(store, "nope", "x.csv", new Uint8Array())).rejects.toThrow(/daily-observations/);
+      await expect(importFile(store, "nope", "x.csv", new Uint8Array(), { now: () => new Date("2026-08-22T10:00:00.000Z") })).rejects.toThrow(/daily-observations/);
     } finally {
       await store.close();
     }
