@@ -1,4 +1,4 @@
-// The storage interface every backend implements (SQLite now, PostgreSQL later). All calls are async.
+// The storage interface every backend implements (SQLite and PostgreSQL). All calls are async.
 import type { Capture, CaptureMeta } from "../schemas/capture.ts";
 import type { Fixing, FixingDraft, FixingStatus } from "../schemas/fixing.ts";
 import type { NewObservation, Observation } from "../schemas/observation.ts";
@@ -160,8 +160,12 @@ export interface Store extends ReadStore {
   /** One transaction; `progress`, when given, is written to meta in that same transaction (resumable loads). */
   insertObservations(observations: NewObservation[], progress?: { key: string; value: string }): Promise<number>;
   setHttpCache(url: string, entry: { etag: string | null; lastModified: string | null; captureId: number | null; at: string }): Promise<void>;
-  /** Append a fixing as the next revision of its date; hash-chained and signed in one transaction. */
-  appendFixing(draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string }): Promise<Fixing>;
+  /**
+   * Append a fixing as the next revision of its date; hash-chained and signed in one transaction. With
+   * `ifAbsent`, a date that already has a publication gets nothing new and its latest revision is returned
+   * (decided inside the transaction, so concurrent publishers of one date publish it once).
+   */
+  appendFixing(draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string; ifAbsent?: boolean }): Promise<Fixing>;
   startRun(sourceId: string, at: string): Promise<number>;
   finishRun(runId: number, at: string, result: SourceRunResult): Promise<void>;
   addAnomaly(anomaly: Omit<Anomaly, "id">): Promise<void>;

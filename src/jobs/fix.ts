@@ -63,8 +63,13 @@ export async function fixIndex(def: IndexDefinition, date: string, status: Fixin
   const publishedAt = deps.now().toISOString();
   // A final fixing published well after its fixing time (a run missed while the process was down) is flagged late.
   const note = status === "final" ? withLateNote(draft.note, draft.fixingTime, publishedAt) : draft.note;
-  const fixing = await deps.store.appendFixing({ ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" }, { publishedAt, sign: deps.signer.sign });
-  return { code: def.code, date, fixing, published: true };
+  // ifAbsent: another publisher (a scheduler that lost its leadership moments ago) may have published this date
+  // since the check above; the store decides inside its transaction, so the date is published exactly once.
+  const fixing = await deps.store.appendFixing(
+    { ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" },
+    { publishedAt, sign: deps.signer.sign, ifAbsent: true },
+  );
+  return { code: def.code, date, fixing, published: fixing.publishedAt === publishedAt };
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */

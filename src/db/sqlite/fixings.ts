@@ -2,16 +2,8 @@
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
 import type { ChainedFixing, FixingQuery } from "../types.ts";
+import { chainFixing, toFixing, type ChainRow, type FixingRow } from "../rows.ts";
 import { prep, type Db } from "./open.ts";
-
-interface FixingRow {
-  id: number;
-  body: string;
-}
-
-function toFixing(row: FixingRow): Fixing {
-  return { ...(JSON.parse(row.body) as Omit<Fixing, "id">), id: row.id };
-}
 
 interface ReadRow extends FixingRow {
   hash: string;
@@ -40,12 +32,12 @@ export function lastChainHash(db: Db): string {
   return row?.hash ?? GENESIS_HASH;
 }
 
-export function appendFixing(db: Db, draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string }): Fixing {
+export function appendFixing(db: Db, draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string; ifAbsent?: boolean }): Fixing {
   const run = db.transaction((): Fixing => {
-    const prev = db
-      .prepare("SELECT COALESCE(MAX(revision), 0) AS r FROM fixings WHERE index_code = ? AND fixing_date = ?")
-      .get(draft.indexCode, draft.fixingDate) as { r: number };
-    const content = { ...draft, revision: prev.r + 1, publishedAt: publish.publishedAt, prevHash: lastChainHash(db) };
+    const latest = prep(db, "SELECT id, body, revision FROM fixings WHERE index_code = ? AND fixing_date = ? ORDER BY revision DESC LIMIT 1")
+      .get(draft.indexCode, draft.fixingDate) as (FixingRow & { revision: number }) | undefined;
+    if (latest && publish.ifAbsent) return toFixing(latest);
+    const content = { ...draft, revision: (latest?.revision ?? 0) + 1, publishedAt: publish.publishedAt, prevHash: lastChainHash(db) };
     const hash = fixingHash(content);
     const signature = publish.sign(hash);
     const body = { ...content, hash, signature };
@@ -108,34 +100,6 @@ export function getFixing(db: Db, code: string, date: string, asOf?: string): Fi
 export function fixingRevisions(db: Db, code: string, date: string): Fixing[] {
   const rows = prep(db, "SELECT id, body FROM fixings WHERE index_code = ? AND fixing_date = ? ORDER BY revision").all(code, date) as FixingRow[];
   return rows.map(toFixing);
-}
-
-interface ChainRow extends FixingRow {
-  index_code: string;
-  fixing_date: string;
-  revision: number;
-  status: Fixing["status"];
-  value: string | null;
-  published_at: string;
-  prev_hash: string;
-  hash: string;
-  signature: string;
-}
-
-/**
- * The body as published, plus the names of indexed columns that disagree with it: queries select by these
- * columns (latest revision, as-of, status), so a column edited without the body, or a body edited without
- * its columns, must both surface in verification.
- */
-function chainFixing(row: ChainRow): ChainedFixing {
-  const body = toFixing(row);
-  const columns: [string, unknown, unknown][] = [
-    ["index_code", row.index_code, body.indexCode], ["fixing_date", row.fixing_date, body.fixingDate], ["revision", row.revision, body.revision],
-    ["status", row.status, body.status], ["value", row.value, body.value], ["published_at", row.published_at, body.publishedAt],
-    ["prev_hash", row.prev_hash, body.prevHash], ["hash", row.hash, body.hash], ["signature", row.signature, body.signature],
-  ];
-  const mismatch = columns.filter(([, column, inBody]) => column !== inBody).map(([name]) => name);
-  return mismatch.length > 0 ? { ...body, columnMismatch: mismatch } : body;
 }
 
 /** Every fixing in publication order, paged, for chain verification. */

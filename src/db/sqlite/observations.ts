@@ -1,54 +1,11 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
+import { toObservation, type ObservationRow } from "../rows.ts";
 import { prep, type Db } from "./open.ts";
+
+export { toObservation };
 import { setMeta } from "./runs.ts";
-
-interface ObservationRow {
-  id: number;
-  capture_id: number | null;
-  source: string;
-  provider: string;
-  kind: "gpu" | "token";
-  product: string;
-  raw_name: string;
-  metric: Observation["metric"];
-  quantization: string | null;
-  term: Observation["term"];
-  region: string | null;
-  provider_tier: Observation["providerTier"];
-  unit: Observation["unit"];
-  currency: Observation["currency"];
-  price: string;
-  observed_at: string;
-  tier: Observation["tier"];
-  volume: string | null;
-  attrs: string;
-}
-
-export function toObservation(row: ObservationRow): Observation {
-  return {
-    id: row.id,
-    captureId: row.capture_id,
-    source: row.source,
-    provider: row.provider,
-    kind: row.kind,
-    product: row.product,
-    rawName: row.raw_name,
-    metric: row.metric,
-    quantization: row.quantization,
-    term: row.term,
-    region: row.region,
-    providerTier: row.provider_tier,
-    unit: row.unit,
-    currency: row.currency,
-    price: row.price,
-    observedAt: row.observed_at,
-    tier: row.tier,
-    volume: row.volume,
-    attrs: JSON.parse(row.attrs) as Record<string, unknown>,
-  };
-}
 
 const INSERT_SQL = `INSERT INTO observations (capture_id, quote_id, source, provider, kind, product, raw_name, metric, quantization,
   term, region, provider_tier, unit, currency, price, observed_at, tier, volume, attrs)

@@ -1,0 +1,36 @@
+// A store of either kind for tests: SQLite in memory, or PostgreSQL in a throwaway schema (CPI_TEST_STORE=postgres).
+import { openStore, type Store } from "../../src/db/index.ts";
+import { createTestSchema, pgAvailable } from "./pg.ts";
+
+export type StoreKind = "sqlite" | "postgres";
+
+/** The kinds a contract suite runs on: SQLite always, PostgreSQL when the server is there. */
+export const storeKinds: StoreKind[] = pgAvailable ? ["sqlite", "postgres"] : ["sqlite"];
+
+/** The kind the job, API and reliability tests use: CPI_TEST_STORE, default SQLite. */
+export const defaultStoreKind: StoreKind = process.env.CPI_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+export interface TestStore {
+  store: Store;
+  /** What CPI_DB would be for this store (":memory:" for SQLite). */
+  target: string;
+  /** Closes the store and removes what it left (the schema). */
+  cleanup(): Promise<void>;
+}
+
+export async function openTestStore(kind: StoreKind = defaultStoreKind): Promise<TestStore> {
+  if (kind === "sqlite") {
+    const store = openStore(":memory:");
+    return { store, target: ":memory:", cleanup: () => store.close() };
+  }
+  const schema = await createTestSchema();
+  const store = openStore(schema.url);
+  return {
+    store,
+    target: schema.url,
+    cleanup: async () => {
+      await store.close();
+      await schema.drop();
+    },
+  };
+}
