@@ -1,7 +1,7 @@
 // Composition root: config -> store -> bundled history -> signer -> schedules -> read API on localhost.
 import { serve, type ServerType } from "@hono/node-server";
 import type { Config } from "./config.ts";
-import { openReadStore, openStore, type ReadStore, type Store } from "./db/index.ts";
+import { describeTarget, openReadStore, openStore, type ReadStore, type Store } from "./db/index.ts";
 import { loadMethodology } from "./index/index.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
@@ -68,7 +68,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
     if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
   }
 
-  const readStore: ReadStore = config.dbPath === ":memory:" ? store : openReadStore(config.dbPath);
+  // The writer has migrated (PostgreSQL migrates on its first query) before a read-only store opens the schema.
+  await store.lastChainHash();
+  // CPI_DB_READ_URL (PostgreSQL) routes the API's reads to a replica or a read-only role.
+  const readStore: ReadStore = config.dbPath === ":memory:" ? store : openReadStore(config.dbReadPath);
   const publicKeys = publishedKeys(config.keysDir, signer);
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
@@ -80,7 +83,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
-  log.info({ url, db: config.dbPath }, "cpi is serving");
+  log.info({ url, db: describeTarget(config.dbPath) }, "cpi is serving");
 
   let closed = false;
   return {

@@ -1,6 +1,7 @@
 // `cpi serve` (what `npm start` runs): start the publisher and stop it cleanly on SIGINT/SIGTERM.
 import { loadConfig } from "../config.ts";
 import { startPublisher } from "../main.ts";
+import { describeTarget } from "../db/index.ts";
 import type { CliIo } from "./io.ts";
 
 /** Longest a graceful stop may take before the process exits anyway. */
@@ -56,6 +57,6 @@ export function stopOnSignal(publisher: { close(): Promise<void> }, io: CliIo, o
 export async function run(_args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
   const publisher = await startPublisher(config, io.env);
-  io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); database ${config.dbPath}`);
+  io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); database ${describeTarget(config.dbPath)}`);
   return stopOnSignal(publisher, io);
 }
