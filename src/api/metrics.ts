@@ -9,15 +9,20 @@ const seconds = (iso: string | null) => (iso ? String(Math.floor(Date.parse(iso)
 
 export interface Metrics {
   middleware: MiddlewareHandler<ApiEnv>;
+  /** Count a request answered outside the middleware chain (a response-cache hit ahead of routing). */
+  count(method: string, route: string, status: number): void;
   routes: AnyRoute[];
 }
 
 export function createMetrics(deps: AppDeps): Metrics {
   const requests = new Map<string, number>();
+  const count = (method: string, route: string, status: number) => {
+    const key = `method="${method}",route="${label(route)}",status="${status}"`;
+    requests.set(key, (requests.get(key) ?? 0) + 1);
+  };
   const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     await next();
-    const key = `method="${c.req.method}",route="${label(c.get("route") ?? "unmatched")}",status="${c.res.status}"`;
-    requests.set(key, (requests.get(key) ?? 0) + 1);
+    count(c.req.method, c.get("route") ?? "unmatched", c.res.status);
   };
 
   async function render(): Promise<string> {
@@ -53,5 +58,5 @@ export function createMetrics(deps: AppDeps): Metrics {
       handle: async (c) => c.body(await render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
     }),
   ];
-  return { middleware, routes };
+  return { middleware, count, routes };
 }
