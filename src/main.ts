@@ -10,7 +10,6 @@ import { collectSource } from "./jobs/collect.ts";
 import { fixIndex, latestDueDate } from "./jobs/fix.ts";
 import { knownPublicKeys, loadOrCreateSigner, type Signer } from "./jobs/signing.ts";
 import { swappableSigner } from "./jobs/rotate.ts";
-import { mountOperatorWrites } from "./api/operator-writes.ts";
 import type { PublicKey } from "./api/deps.ts";
 import { createLogger, type Logger } from "./jobs/logger.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
@@ -92,18 +91,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
 
   const readStore: ReadStore = config.dbPath === ":memory:" ? store : openReadStore(config.dbPath);
   const publicKeys = publishedKeys(config.keysDir, signer);
-  const app = createApp({ store: readStore, methodology, sources: allSources, env, now, publicKeys });
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
-  mountOperatorWrites(app, {
-    store,
-    token: config.CPI_OPERATOR_TOKEN,
-    methodology,
-    signer,
-    keysDir: config.keysDir,
-    now,
-    onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)),
-  });
+  const writes = { store, methodology, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
+  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
