@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import { openReadStore, openStore, type ReadStore, type Store } from "./db/index.ts";
 import { loadMethodology } from "./index/index.ts";
+import { loadMethodologySet } from "./jobs/methodologies.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
@@ -48,13 +49,14 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const now = o.now ?? (() => new Date());
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
+  const versions = loadMethodologySet();
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
-  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, signer, now, log });
+  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
 
   const fetcher = createFetcher();
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
-  const fixDeps = { store, signer, methodology, now };
+  const fixDeps = { store, signer, methodology, versions, now };
   const jobs = {
     collect: (source: (typeof allSources)[number]) => collectSource(source, { store, fetcher, env, now, log }),
     fix: (def: (typeof methodology.indices)[number]) => fixIndex(def, latestDueDate(def, now()), "final", fixDeps),
@@ -78,6 +80,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
     store,
     token: config.CPI_OPERATOR_TOKEN,
     methodology,
+    versions,
     signer,
     keysDir: config.keysDir,
     now,

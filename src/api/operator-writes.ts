@@ -4,6 +4,7 @@ import { Hono, type Context, type Env } from "hono";
 import { z } from "zod";
 import type { Store } from "../db/index.ts";
 import type { Methodology } from "../index/index.ts";
+import type { MethodologySet } from "../index/versions.ts";
 import { correctFixing, CorrectionError } from "../jobs/correct.ts";
 import { rotateSigningKey, type RotationOutcome, type SwappableSigner } from "../jobs/rotate.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
@@ -17,6 +18,8 @@ export interface OperatorWriteDeps {
   /** CPI_OPERATOR_TOKEN; undefined or empty means the routes do not exist (404). */
   token: string | undefined;
   methodology: Methodology;
+  /** Every archived methodology version: a correction recomputes under the fixing's own version. */
+  versions?: MethodologySet;
   /** The publisher's signer, swappable so a rotation takes effect in the running process. */
   signer: SwappableSigner;
   keysDir: string;
@@ -92,7 +95,7 @@ export function operatorWriteApp(deps: OperatorWriteDeps): Hono | null {
     authorize(c);
     const body = await readBody(c, CorrectionBody);
     const outcome = await serial(() =>
-      correctFixing({ code: body.index, date: body.date, reason: body.reason, actor: `http:${body.actor ?? "operator"}` }, { store: deps.store, signer: deps.signer, methodology: deps.methodology, now }),
+      correctFixing({ code: body.index, date: body.date, reason: body.reason, actor: `http:${body.actor ?? "operator"}` }, { store: deps.store, signer: deps.signer, methodology: deps.methodology, versions: deps.versions, now }),
     ).catch((error: unknown) => {
       if (error instanceof CorrectionError) throw new ApiError(error.kind === "not_found" ? 404 : 400, error.kind === "not_found" ? "not_found" : "invalid_correction", error.message);
       throw error;
