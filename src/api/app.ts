@@ -1,10 +1,11 @@
-// createApp(deps): the read API, CSV downloads and the dashboard as one Hono app; nothing here can write data.
+// createApp(deps): the read API, CSV downloads, the dashboard and (with a token and the writable side) the operator actions.
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
-import { ApiError, errorResponse, handleError } from "./errors.ts";
+import { ApiError, errorHandler, errorResponse } from "./errors.ts";
+import { operatorAuthorizer } from "./auth.ts";
 import { conditionalGet } from "./cache.ts";
 import { compress } from "./compress.ts";
 import { responseCache } from "./response-cache.ts";
@@ -17,7 +18,7 @@ import { observationRoutes } from "./observations.ts";
 import { catalogRoutes } from "./catalog.ts";
 import { healthRoutes } from "./health.ts";
 import { createMetrics } from "./metrics.ts";
-import { operatorAuthorizer, operatorRoutes } from "./operator.ts";
+import { operatorReadRoutes, operatorWriteRoutes, type OperatorWriteDeps } from "./operator.ts";
 import { staticRoutes } from "./static.ts";
 import { loadTaxonomy } from "./taxonomy.ts";
 import pkg from "../../package.json" with { type: "json" };
@@ -25,19 +26,22 @@ import pkg from "../../package.json" with { type: "json" };
 export interface AppOptions {
   /** Distinguishes this process's ETags of streamed bodies (default: random per app). */
   nonce?: string;
+  /** The publisher's writable side: with an operator token, the operator actions are mounted over it. */
+  writes?: OperatorWriteDeps;
 }
 
 /** Every route the app serves, in documentation order (the OpenAPI document is generated from this list). */
-export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown): AnyRoute[] {
+export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown, writes?: OperatorWriteDeps): AnyRoute[] {
   const taxonomy = loadTaxonomy();
-  const operator = operatorAuthorizer(deps.env.CPI_OPERATOR_TOKEN);
+  const operator = deps.operatorToken !== undefined && deps.operatorToken !== "";
   return [
     ...indexRoutes(deps, taxonomy),
     ...fixingRoutes(deps),
     ...observationRoutes(deps, nonce),
     ...catalogRoutes(deps, taxonomy),
     ...healthRoutes(deps),
-    ...(operator ? operatorRoutes(deps) : []),
+    ...(operator ? operatorReadRoutes(deps) : []),
+    ...(operator && writes ? operatorWriteRoutes(writes) : []),
     ...staticRoutes(openapi),
   ];
 }
@@ -46,7 +50,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   const app = new Hono<ApiEnv>();
   const metrics = createMetrics(deps);
   let document: unknown = null;
-  const routes: AnyRoute[] = [...apiRoutes(deps, options.nonce ?? randomUUID(), () => document), ...metrics.routes];
+  const routes: AnyRoute[] = [...apiRoutes(deps, options.nonce ?? randomUUID(), () => document, options.writes), ...metrics.routes];
   document = openApiDocument(routes, { version: pkg.version, methodologyVersion: deps.methodology.version });
 
   app.use("*", metrics.middleware);
@@ -56,7 +60,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     }
     await next();
   });
-  app.use("*", responseCache(deps.store, { prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"], maxEntries: 512, maxBodyBytes: 4 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 }));
+  const cache = responseCache(deps.store, {
+      prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
+      maxEntries: API_LIMITS.responseCacheMaxEntries,
+      maxBodyBytes: API_LIMITS.responseCacheMaxBodyBytes,
+      maxTotalBytes: API_LIMITS.responseCacheMaxTotalBytes,
+  });
+  app.use("*", cache.middleware);
   app.use("*", compress(API_LIMITS.compressMinBytes));
   app.use("*", conditionalGet());
   app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"], allowHeaders: ["Accept", "If-None-Match"], exposeHeaders: ["ETag", "Link", "Content-Disposition"], maxAge: 86400 }));
@@ -65,11 +75,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, methods) =>
-        errorResponse(c, new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}: the API is read-only (allowed: ${methods.join(", ")})`), { allow: methods.join(", ") }),
+        errorResponse(c, new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${c.req.path} (allowed: ${methods.join(", ")})`), { allow: methods.join(", ") }),
     }),
   );
-  mountRoutes(app, routes, { authorize: operatorAuthorizer(deps.env.CPI_OPERATOR_TOKEN) });
+  mountRoutes(app, routes, { authorize: operatorAuthorizer(deps.operatorToken) });
   app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path} (see /openapi.json)`)));
-  app.onError(handleError);
+  app.onError(errorHandler(deps.log ?? { error: () => undefined }));
+  // A current cached answer is served before routing and the middleware chain (which produced those very bytes).
+  const routed = app.fetch;
+  app.fetch = async (req, env, ctx) => {
+    const hit = await cache.lookup(req);
+    if (!hit) return routed(req, env, ctx);
+    metrics.count(req.method, hit.route, hit.response.status);
+    return hit.response;
+  };
   return app;
 }

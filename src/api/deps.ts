@@ -2,6 +2,7 @@
 import type { ReadStore } from "../db/index.ts";
 import type { Methodology } from "../index/index.ts";
 import type { SourceDef } from "../sources/types.ts";
+import type { ErrorLog } from "./errors.ts";
 
 export interface PublicKey {
   keyId: string;
@@ -15,6 +16,10 @@ export interface AppDeps {
   methodology: Methodology;
   sources: SourceDef[];
   env: Record<string, string | undefined>;
+  /** CPI_OPERATOR_TOKEN from the validated config; absent means the operator routes do not exist. */
+  operatorToken?: string;
   publicKeys: PublicKey[];
   now?: () => Date;
+  /** Unexpected failures are logged here (default: dropped). */
+  log?: ErrorLog;
 }

@@ -51,13 +51,20 @@ export function parseParams<T extends z.ZodType>(schema: T, input: Record<string
   throw new ApiError(400, "invalid_parameter", message, parameter);
 }
 
-/** The app-wide error handler: ApiError as is, anything else a bare 500 with no internals. */
-export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return errorResponse(c, err, err.headers);
-  const status = (err as { status?: number }).status;
-  if (typeof status === "number" && status >= 400 && status < 500) {
-    return errorResponse(c, new ApiError(status as ContentfulStatusCode, "bad_request", "the request could not be processed"));
-  }
-  console.error("api: unhandled error:", err.message);
-  return errorResponse(c, new ApiError(500, "internal_error", "internal error"));
+/** Where an unexpected failure is reported (the publisher's logger; never the response). */
+export interface ErrorLog {
+  error(obj: object, msg: string): void;
+}
+
+/** The app-wide error handler: ApiError as is, anything else a bare 500 with no internals, logged through `log`. */
+export function errorHandler(log: ErrorLog): (err: Error, c: Context) => Response {
+  return (err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err, err.headers);
+    const status = (err as { status?: number }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      return errorResponse(c, new ApiError(status as ContentfulStatusCode, "bad_request", "the request could not be processed"));
+    }
+    log.error({ err: err.message, path: c.req.path, method: c.req.method }, "api: unhandled error");
+    return errorResponse(c, new ApiError(500, "internal_error", "internal error"));
+  };
 }

@@ -14,6 +14,15 @@ export const API_LIMITS = {
   maxQueryLength: 2048,
   /** Responses smaller than this many bytes are sent uncompressed. */
   compressMinBytes: 1024,
+  /** Rendered responses of published data kept in memory (entries, largest body, all bodies together). */
+  responseCacheMaxEntries: 512,
+  responseCacheMaxBodyBytes: 4 * 1024 * 1024,
+  responseCacheMaxTotalBytes: 64 * 1024 * 1024,
+  /** Largest accepted request body of an operator action, in bytes. */
+  operatorBodyMaxBytes: 16 * 1024,
+  /** Entries per page of the operator lists (audit log, anomalies). */
+  operatorListDefault: 100,
+  operatorListMax: 1000,
 } as const;
 
 /** Cache-Control per kind of response (every response carries one, and an ETag when it has a body). */

@@ -24,7 +24,10 @@ const ERROR_TEXT: Record<number, string> = {
   400: "Invalid parameter: the body names the parameter and the rule",
   401: "Missing or wrong bearer token",
   404: "Not found",
-  405: "Method not allowed: the API is read-only",
+  405: "Method not allowed (the Allow header lists the methods of the path)",
+  409: "Refused by the rules (the body says which)",
+  413: "Request body too large",
+  415: "The body must be application/json",
 };
 
 function operation(spec: AnyRoute): JsonSchema {
@@ -34,10 +37,10 @@ function operation(spec: AnyRoute): JsonSchema {
     content[type] = { schema: type === "application/json" && spec.response ? jsonSchema(spec.response, "output") : { type: "string" } };
   }
   const errorRef = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-  const responses: Record<string, JsonSchema> = {
-    "200": { description: "OK (with ETag and Cache-Control)", content },
-    "304": { description: "Not modified (If-None-Match matched the ETag)" },
-  };
+  const post = spec.method === "POST";
+  const responses: Record<string, JsonSchema> = post
+    ? { [String(spec.status ?? 200)]: { description: spec.status === 201 ? "Created" : "OK", content } }
+    : { "200": { description: "OK (with ETag and Cache-Control)", content }, "304": { description: "Not modified (If-None-Match matched the ETag)" } };
   for (const status of [400, 405, ...(spec.errors ?? []), ...(spec.operator ? [401] : [])]) {
     responses[String(status)] = { description: ERROR_TEXT[status] ?? "Error", ...errorRef };
   }
@@ -47,6 +50,7 @@ function operation(spec: AnyRoute): JsonSchema {
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
     parameters: [...parameters(spec, "path", spec.params), ...parameters(spec, "query", spec.query)],
+    ...(post && spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
     responses,
     ...(spec.operator ? { security: [{ operatorToken: [] }] } : {}),
   };
@@ -54,7 +58,10 @@ function operation(spec: AnyRoute): JsonSchema {
 
 export function openApiDocument(routes: readonly AnyRoute[], info: { version: string; methodologyVersion: string }): JsonSchema {
   const paths: Record<string, JsonSchema> = {};
-  for (const spec of routes) paths[openApiPath(spec.path)] = { get: operation(spec) };
+  for (const spec of routes) {
+    const path = openApiPath(spec.path);
+    paths[path] = { ...(paths[path] ?? {}), [spec.method === "POST" ? "post" : "get"]: operation(spec) };
+  }
   const limits = Object.entries(API_LIMITS).map(([k, v]) => `${k} = ${v}`).join(", ");
   return {
     openapi: "3.1.0",
@@ -63,7 +70,7 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { version: st
       version: info.version,
       description:
         `Daily fixings of GPU-hour and per-token price indices, their inputs and the observations behind them. ` +
-        `Read-only: every route is GET. JSON by default; list endpoints also serve RFC 4180 CSV (?format=csv or Accept: text/csv). ` +
+        `Reads are GET (HEAD follows); the only writes are the operator actions (POST, bearer token). JSON by default; list endpoints also serve RFC 4180 CSV (?format=csv or Accept: text/csv). ` +
         `Methodology version ${info.methodologyVersion}. Limits: ${limits}.`,
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },

@@ -4,6 +4,8 @@ import { loadMethodology } from "../../src/index/index.ts";
 import type { SourceDef } from "../../src/sources/types.ts";
 import type { AppDeps } from "../../src/api/deps.ts";
 import { createApp } from "../../src/api/app.ts";
+import { ephemeralSigner } from "../../src/jobs/signing.ts";
+import { swappableSigner } from "../../src/jobs/rotate.ts";
 import { gpuObservation, fixingDraft } from "../helpers/observations.ts";
 
 export const LAST_DATE = "2026-07-31";
@@ -104,15 +106,19 @@ export function testDeps(store: Store, env: Record<string, string | undefined> =
     methodology: loadMethodology(),
     sources: testSources,
     env,
+    operatorToken: env.CPI_OPERATOR_TOKEN,
     now: () => NOW,
     publicKeys: [{ keyId: "test-key", algorithm: "ed25519", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n", status: "active" }],
   };
 }
 
 /** A seeded in-memory store and an app over it. */
-export async function seededApp(env: Record<string, string | undefined> = {}) {
+export async function seededApp(env: Record<string, string | undefined> = {}, withWrites = false) {
   const store = openStore(":memory:");
   await seedStore(store);
-  const app = createApp(testDeps(store, env), { nonce: "test" });
+  const deps = testDeps(store, env);
+  // The operator actions over the same store (documentation and routing tests; nothing here signs).
+  const writes = withWrites ? { store, methodology: deps.methodology, signer: swappableSigner(ephemeralSigner()), keysDir: "/nonexistent-keys" } : undefined;
+  const app = createApp(deps, { nonce: "test", writes });
   return { store, app };
 }

@@ -41,6 +41,20 @@ describe("/openapi.json", () => {
     expect(documented.length).toBe(served.length);
   });
 
+  it("lists the operator routes, POST actions included, when a token and the writable side are configured", async () => {
+    const { store: s, app: withToken } = await seededApp({ CPI_OPERATOR_TOKEN: "t".repeat(32) }, true);
+    const full = (await (await withToken.request("/openapi.json")).json()) as Document;
+    await s.close();
+    const served = withToken.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${openApiPath(r.path)}`);
+    const documented = Object.entries(full.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual([...new Set(served)].sort());
+    expect(documented).toEqual(expect.arrayContaining(["GET /v1/operator/audit", "POST /v1/operator/corrections", "POST /v1/operator/keys/rotate"]));
+    const post = full.paths["/v1/operator/corrections"]!.post! as Operation & { requestBody: unknown; security: unknown };
+    expect(post.responses["201"]).toBeDefined();
+    expect(post.requestBody).toMatchObject({ content: { "application/json": { schema: { properties: { index: {}, date: {}, reason: {} } } } } });
+    for (const path of Object.keys(full.paths).filter((p) => p.startsWith("/v1/operator"))) expect(docs, path).toContain(`\`${path}\``);
+  });
+
   it("gives every operation a unique id, a summary, and the error shape for 400", () => {
     const ids = new Set<string>();
     for (const ops of Object.values(doc.paths)) {

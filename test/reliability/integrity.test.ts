@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { ErrorBody } from "../../src/api/errors.ts";
 import { API_LIMITS } from "../../src/api/limits.ts";
-import { OPERATOR_BODY_LIMIT } from "../../src/api/operator-writes.ts";
+const OPERATOR_BODY_LIMIT = API_LIMITS.operatorBodyMaxBytes;
 import { LAST } from "./harness/seed.ts";
 import { dropTemplate, published, TOKEN, type Published } from "./harness/published.ts";
 import { fixingsSnapshot, immutabilityProblems } from "./harness/snapshot.ts";

@@ -1,7 +1,6 @@
 // A seeded publisher world on disk (database, key) cloned per test, and the app over it with the operator actions mounted.
 import { openReadStore, openStore, type ReadStore, type Store } from "../../../src/db/index.ts";
 import { createApp } from "../../../src/api/app.ts";
-import { mountOperatorWrites } from "../../../src/api/operator-writes.ts";
 import { allSources } from "../../../src/sources/registry.ts";
 import { loadOrCreateSigner } from "../../../src/jobs/signing.ts";
 import { swappableSigner, type SwappableSigner } from "../../../src/jobs/rotate.ts";
@@ -46,8 +45,9 @@ export async function published(opts: { token?: string; now?: string } = {}): Pr
   const signer = swappableSigner(loadOrCreateSigner(world.keysDir));
   const now = { at: new Date(opts.now ?? "2026-04-12T18:00:00.000Z") };
   const env: Record<string, string | undefined> = { CPI_OPERATOR_TOKEN: opts.token };
-  const app = createApp({ store: read, methodology, sources: allSources, env, now: () => now.at, publicKeys: [{ keyId: signer.keyId, algorithm: "ed25519", publicKeyPem: signer.publicKeyPem, status: "active" }] });
-  mountOperatorWrites(app, { store, token: opts.token, methodology, signer, keysDir: world.keysDir, now: () => now.at });
+  const publicKeys = [{ keyId: signer.keyId, algorithm: "ed25519" as const, publicKeyPem: signer.publicKeyPem, status: "active" as const }];
+  const writes = { store, methodology, signer, keysDir: world.keysDir, now: () => now.at };
+  const app = createApp({ store: read, methodology, sources: allSources, env, operatorToken: opts.token, now: () => now.at, publicKeys }, { writes });
   return {
     world, store, read, signer, app, now,
     close: async () => {
