@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import { openReadStore, openStore, type ReadStore, type Store } from "./db/index.ts";
 import { loadMethodology } from "./index/index.ts";
+import { loadMethodologySet } from "./jobs/methodologies.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
@@ -59,14 +60,15 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const now = o.now ?? (() => new Date());
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
+  const versions = loadMethodologySet();
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
-  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, signer, now, log });
+  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
 
   const fetcher = createFetcher({ proxy: config.proxy }, o.fetchDeps);
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
-  const fixDeps = { store, signer, methodology, now };
+  const fixDeps = { store, signer, methodology, versions, now };
   const jobs = {
     collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
     fix: async (def: (typeof methodology.indices)[number]) => {
@@ -93,7 +95,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const publicKeys = publishedKeys(config.keysDir, signer);
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
-  const writes = { store, methodology, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
+  const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
   const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
