@@ -7,7 +7,7 @@ import type { Methodology } from "../index/index.ts";
 import { findSource } from "../sources/registry.ts";
 import { normalizeQuote } from "../normalize/observe.ts";
 import { safeParse } from "./ingest.ts";
-import { candidateObservations, priorFixing, recompute } from "./fix.ts";
+import { candidateObservations, isBackCalculated, priorFixing, recompute } from "./fix.ts";
 import { splitSignature, verifySignature } from "./signing.ts";
 
 export interface VerifyProblem {
@@ -64,8 +64,8 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
     }
     if (f.methodologyVersion !== methodology.version) continue; // computed under another version: chain-checked only
     const candidates = await candidateObservations(store, def, f.fixingDate, f.observationHorizon);
-    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt);
-    const status = f.status === "back-calculated" || f.calculation === "back-calculated" ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
+    const status = isBackCalculated(f) ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
+    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt, status !== "back-calculated");
     const mismatch = compareRecomputed(f, recompute(def, candidates, f.fixingDate, status, methodology.version, prior));
     report.fixingsRecomputed++;
     if (mismatch) problem(label(f), mismatch);
