@@ -60,7 +60,7 @@ export async function correctFixing(req: CorrectionRequest, deps: FixDeps): Prom
   const horizon = await deps.store.maxObservationId();
   const candidates = await candidateObservations(deps.store, def, req.date, horizon);
   // As of now, exactly what `cpi verify` will use for this revision (it recomputes with asOf = publishedAt).
-  const prior = await priorFixing(deps.store, def.code, req.date, def.fallback.carryPriorMaxDays, now);
+  const prior = await priorFixing(deps.store, def.code, req.date, def.fallback.carryPriorMaxDays, now, true);
   const history = await priorHistory(deps.store, def.code, req.date, historyDays(def, version), now);
   const draft = recompute(def, candidates, req.date, "final", version, prior, history);
   const decision = correctionAllowed(previous, draft, now, def, deps.methodology.corrections);

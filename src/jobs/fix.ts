@@ -48,10 +48,20 @@ export async function candidateObservations(store: ReadStore, def: IndexDefiniti
   return store.queryObservations({ products, metric, from, to, maxId });
 }
 
-/** The latest publication for a date before `date` (the prior value for the fallback waterfall). */
-export async function priorFixing(store: ReadStore, code: string, date: string, maxDays: number, asOf?: string): Promise<Fixing | null> {
+/** Reconstructed history: a back-calculated fixing, or a fallback published during a back-calculation. */
+export function isBackCalculated(f: Pick<Fixing, "status" | "calculation">): boolean {
+  return f.status === "back-calculated" || f.calculation === "back-calculated";
+}
+
+/**
+ * The latest publication for a date before `date` (the prior value for the fallback waterfall). For a live
+ * fixing (`live`), back-calculated history is passed over: a live fallback never carries a reconstructed value
+ * into a settleable day (contracts.md, "carried days"); it carries an earlier live value or publishes none.
+ */
+export async function priorFixing(store: ReadStore, code: string, date: string, maxDays: number, asOf?: string, live = false): Promise<Fixing | null> {
   const history = await store.fixingHistory(code, { from: addDays(date, -Math.max(1, maxDays + 1)), to: addDays(date, -1), asOf });
-  return history.length > 0 ? history[history.length - 1]! : null;
+  const usable = live ? history.filter((f) => !isBackCalculated(f)) : history;
+  return usable.length > 0 ? usable[usable.length - 1]! : null;
 }
 
 /** This index's fixings in the `days` before `date` (latest revision each, as of `asOf`), oldest first. */
@@ -82,7 +92,7 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
   const { def, version } = chosen;
   const horizon = await deps.store.maxObservationId();
   const observations = await candidateObservations(deps.store, def, date, horizon);
-  const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays);
+  const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays, undefined, status !== "back-calculated");
   const history = await priorHistory(deps.store, def.code, date, historyDays(def, version));
   const draft = recompute(def, observations, date, status, version, prior, history);
   if (opts.skipIfNoValue && draft.value === null) return null;

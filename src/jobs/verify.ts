@@ -7,7 +7,7 @@ import type { Methodology } from "../index/index.ts";
 import { findSource } from "../sources/registry.ts";
 import { normalizeQuote } from "../normalize/observe.ts";
 import { safeParse } from "./ingest.ts";
-import { candidateObservations, priorFixing, priorHistory, recompute } from "./fix.ts";
+import { candidateObservations, isBackCalculated, priorFixing, priorHistory, recompute } from "./fix.ts";
 import { historyDays } from "../index/engine.ts";
 import { findVersion, singleVersionSet, type MethodologySet } from "../index/versions.ts";
 import { RECOMPUTED_V2_FIELDS } from "../schemas/fixing.ts";
@@ -92,9 +92,9 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
       continue;
     }
     const candidates = await candidateObservations(store, def, f.fixingDate, f.observationHorizon);
-    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt);
+    const status = isBackCalculated(f) ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
+    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt, status !== "back-calculated");
     const history = await priorHistory(store, def.code, f.fixingDate, historyDays(def, f.methodologyVersion), f.publishedAt);
-    const status = f.status === "back-calculated" || f.calculation === "back-calculated" ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
     const mismatch = compareRecomputed(f, recompute(def, candidates, f.fixingDate, status, f.methodologyVersion, prior, history));
     report.fixingsRecomputed++;
     if (mismatch) problem(label(f), mismatch);
