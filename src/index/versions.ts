@@ -81,11 +81,19 @@ export function singleVersionSet(methodology: Methodology): MethodologySet {
   return { versions: [{ entry, methodology }], problems: [] };
 }
 
-/** Live fixings use the newest version whose effective date is on or before the fixing date. */
+/**
+ * Live fixings use the newest version whose effective date is on or before the fixing date; a date before any
+ * version took effect (a replayed or simulated past, never a real live day) uses the newest version, as
+ * back-calculation does.
+ */
 export function versionForLiveFixing(set: MethodologySet, date: string): VersionedMethodology | null {
   let chosen: VersionedMethodology | null = null;
-  for (const v of set.versions) if (v.entry.effective <= date && (!chosen || compareVersions(v.entry.version, chosen.entry.version) > 0)) chosen = v;
-  return chosen;
+  let newest: VersionedMethodology | null = null;
+  for (const v of set.versions) {
+    if (!newest || compareVersions(v.entry.version, newest.entry.version) > 0) newest = v;
+    if (v.entry.effective <= date && (!chosen || compareVersions(v.entry.version, chosen.entry.version) > 0)) chosen = v;
+  }
+  return chosen ?? newest;
 }
 
 /** Back-calculation over history uses the newest announced version (announced on or before `asOf` when given). */

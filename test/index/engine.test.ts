@@ -33,7 +33,8 @@ describe("versioned definitions", () => {
     expect(versionForLiveFixing(set, "2026-08-08")?.entry.version).toBe("1.0.0");
     expect(versionForLiveFixing(set, "2026-08-21")?.entry.version).toBe("1.0.0");
     expect(versionForLiveFixing(set, "2026-11-21")?.entry.version).toBe("1.2.0");
-    expect(versionForLiveFixing(set, "2026-01-01")).toBeNull();
+    // Before any version took effect (a simulated past): the newest version, as back-calculation uses.
+    expect(versionForLiveFixing(set, "2026-01-01")?.entry.version).toBe(newestAnnounced(set)?.entry.version);
     const newest = [...set.versions].sort((a, b) => compareVersions(b.entry.version, a.entry.version))[0]!;
     expect(newestAnnounced(set)?.entry.version).toBe(newest.entry.version);
     expect(newestAnnounced(set, "2026-08-30")?.entry.version).toBe("1.1.0");
