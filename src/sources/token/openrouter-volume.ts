@@ -180,6 +180,7 @@ export function parseOpenRouterVolume(capture: CaptureInput): ParseResult {
       output: priceText(row.output),
       tier: "transaction",
       volumeTokens: priceText(row.tokens),
+      priceBasis: "effective",
       observedAt: row.observedAt,
       locator: row.loc,
     });
