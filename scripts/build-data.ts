@@ -5,7 +5,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NewObservation } from "../src/schemas/observation.ts";
 import { BUNDLE_COLUMNS, encodeBundleFile, encodeRow, stableJson, type BundleDataset } from "../src/sources/history/bundle-format.ts";
-import { rejectionsByReason } from "../src/sources/history/common.ts";
+import { rejectionsByReason } from "../src/sources/history/import-collector.ts";
 import { importers } from "../src/sources/history/index.ts";
 import { BUNDLE_SPECS, type BundleSpec } from "./bundle-specs.ts";
 

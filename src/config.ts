@@ -1,8 +1,13 @@
 // Configuration from the environment, validated at start; the only reader of process.env.
 import { z } from "zod";
 import { resolve } from "node:path";
+import { parseMirrorMap, type MirrorSettings } from "./collect/mirror.ts";
+import type { ProxySettings } from "./collect/proxy.ts";
+import { allSources } from "./sources/registry.ts";
 
 const Port = z.coerce.number().int().min(0).max(65535);
+const HttpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// URL` });
 
 export const ConfigSchema = z.object({
   PORT: Port.default(8787),
@@ -22,6 +27,16 @@ export const ConfigSchema = z.object({
   /** Bearer token enabling operator routes over HTTP; absent means they do not exist. */
   CPI_OPERATOR_TOKEN: z.string().min(24, "CPI_OPERATOR_TOKEN must be at least 24 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Proxy for http:// fetches (the lowercase http_proxy wins when both are set, as in undici and curl). */
+  HTTP_PROXY: HttpUrl("HTTP_PROXY").optional(),
+  /** Proxy for https:// fetches (CONNECT tunnel); without it HTTP_PROXY is used. */
+  HTTPS_PROXY: HttpUrl("HTTPS_PROXY").optional(),
+  /** Hosts that bypass the proxy: comma-separated names, .domains, host:port, or "*". */
+  NO_PROXY: z.string().optional(),
+  /** Mirror base for every source: https://host/path is fetched as <base>/host/path. */
+  CPI_SOURCE_MIRROR: HttpUrl("CPI_SOURCE_MIRROR").optional(),
+  /** Per-source mirror bases, "source-id=base,source-id=base"; they win over CPI_SOURCE_MIRROR. */
+  CPI_SOURCE_MIRRORS: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -32,6 +47,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   dbKind: "sqlite" | "postgres";
   keysDir: string;
   bundleDir: string;
+  proxy: ProxySettings;
+  mirror: MirrorSettings;
 };
 
 const PG_SCHEME = /^postgres(ql)?:\/\//i;
@@ -71,13 +88,43 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Lowercase proxy variables are the older convention; they count as the uppercase setting (and win). */
+const LOWERCASE_ALIASES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"] as const;
+
+function withAliases(env: Record<string, string | undefined>): Record<string, string> {
+  const set = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+  for (const name of LOWERCASE_ALIASES) {
+    const lower = set[name.toLowerCase()];
+    if (lower !== undefined) set[name] = lower;
+  }
+  return set;
+}
+
+function mirrorSettings(c: z.infer<typeof ConfigSchema>): MirrorSettings {
+  const problems: string[] = [];
+  let perSource: Record<string, string> = {};
+  try {
+    perSource = parseMirrorMap(c.CPI_SOURCE_MIRRORS ?? "");
+  } catch (error) {
+    problems.push(`CPI_SOURCE_MIRRORS: ${(error as Error).message}`);
+  }
+  const known = new Set(allSources.map((s) => s.id));
+  for (const [id, base] of Object.entries(perSource)) {
+    if (!known.has(id)) problems.push(`CPI_SOURCE_MIRRORS: unknown source "${id}" (known: ${[...known].join(", ")})`);
+    if (!HttpUrl("base").safeParse(base).success) problems.push(`CPI_SOURCE_MIRRORS: the base of "${id}" must be an http:// or https:// URL, got "${base}"`);
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `✖ ${p}`).join("\n")}`);
+  return { base: c.CPI_SOURCE_MIRROR ?? null, perSource };
+}
+
 /** Parse and validate; relative paths resolve against `cwd`. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
-  const parsed = ConfigSchema.superRefine(checkDb).safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")));
+  const parsed = ConfigSchema.superRefine(checkDb).safeParse(withAliases(env));
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const c = parsed.data;
   const dbKind = PG_SCHEME.test(c.CPI_DB) ? "postgres" : "sqlite";
   const abs = (p: string) => (p === ":memory:" ? p : resolve(cwd, p));
   const dbPath = dbKind === "postgres" ? c.CPI_DB : abs(c.CPI_DB);
-  return { ...c, dbPath, dbReadPath: c.CPI_DB_READ_URL ?? dbPath, dbKind, keysDir: abs(c.CPI_KEYS_DIR), bundleDir: abs(c.CPI_BUNDLE_DIR) };
+  const proxy: ProxySettings = { httpProxy: c.HTTP_PROXY ?? null, httpsProxy: c.HTTPS_PROXY ?? null, noProxy: c.NO_PROXY ?? "" };
+  return { ...c, dbPath, dbReadPath: c.CPI_DB_READ_URL ?? dbPath, dbKind, keysDir: abs(c.CPI_KEYS_DIR), bundleDir: abs(c.CPI_BUNDLE_DIR), proxy, mirror: mirrorSettings(c) };
 }

@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import { describeTarget, openReadStore, openStore, type ReadStore, type Store } from "./db/index.ts";
 import { loadMethodology } from "./index/index.ts";
+import { loadMethodologySet } from "./jobs/methodologies.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
@@ -15,6 +16,12 @@ import { createLogger, type Logger } from "./jobs/logger.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { prepareHistory } from "./jobs/history.ts";
 import { catchUpFixings } from "./jobs/catch-up.ts";
+import { recordFirstLiveStart } from "./jobs/first-live.ts";
+import { logFixing } from "./jobs/freshness.ts";
+import type { CronDriver } from "./jobs/clock.ts";
+import { createUrlMapper } from "./collect/mirror.ts";
+import { redactUrl } from "./collect/redact.ts";
+import type { FetchDeps } from "./collect/fetch-types.ts";
 import type { SourceDef } from "./sources/types.ts";
 
 /** Every key that ever signed a fixing: the active one and the retired ones (old signatures stay verifiable). */
@@ -30,6 +37,8 @@ function publishedKeys(keysDir: string, signer: Signer): PublicKey[] {
 export interface Publisher {
   url: string;
   store: Store;
+  /** Resolves when no scheduled job is running (a simulated clock waits on it between minutes). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +49,10 @@ export interface PublisherOverrides {
   collectOnStart?: boolean;
   /** The sources to schedule (default: every registered source); the reliability harness points them at a fake provider. */
   sources?: SourceDef[];
+  /** Who fires the schedules (default node-cron on the real clock); a simulated clock passes its driver and now. */
+  cron?: CronDriver;
+  /** Fetcher deps (e.g. the fetcher's own clock); proxies and mirrors come from the config. */
+  fetchDeps?: FetchDeps;
 }
 
 export async function startPublisher(config: Config, env: Record<string, string | undefined>, o: PublisherOverrides = {}): Promise<Publisher> {
@@ -47,22 +60,32 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const now = o.now ?? (() => new Date());
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
+  const versions = loadMethodologySet();
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
-  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, signer, now, log });
+  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
 
-  const fetcher = createFetcher();
+  const fetcher = createFetcher({ proxy: config.proxy }, o.fetchDeps);
+  const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
-  const fixDeps = { store, signer, methodology, now };
+  const fixDeps = { store, signer, methodology, versions, now };
   const jobs = {
-    collect: (source: (typeof allSources)[number]) => collectSource(source, { store, fetcher, env, now, log }),
-    fix: (def: (typeof methodology.indices)[number]) => fixIndex(def, latestDueDate(def, now()), "final", fixDeps),
+    collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
+    fix: async (def: (typeof methodology.indices)[number]) => {
+      const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
+      await logFixing(log, store, outcome, now());
+      return outcome;
+    },
   };
   let scheduler: Scheduler | null = null;
   if (config.CPI_SCHEDULE === "on") {
+    // Catch-up covers fixing times after the install first went live, never before: a fresh install has missed nothing.
+    const firstLive = await recordFirstLiveStart(store, now(), methodology.indices.map((d) => d.code));
+    const proxied = config.proxy.httpProxy ?? config.proxy.httpsProxy;
+    log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
-    await catchUpFixings(fixDeps, log);
-    const started = startScheduler(enabled, methodology.indices, jobs, log);
+    for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
+    const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron);
     scheduler = started;
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
     if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
@@ -75,7 +98,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const publicKeys = publishedKeys(config.keysDir, signer);
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
-  const writes = { store, methodology, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
+  const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
   const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -89,6 +112,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   return {
     url,
     store,
+    idle: async () => scheduler?.idle(),
     async close() {
       if (closed) return;
       closed = true;

@@ -60,13 +60,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     }
     await next();
   });
-  app.use("*", responseCache(deps.store, {
+  const cache = responseCache(deps.store, {
       prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
       maxEntries: API_LIMITS.responseCacheMaxEntries,
       maxBodyBytes: API_LIMITS.responseCacheMaxBodyBytes,
       maxTotalBytes: API_LIMITS.responseCacheMaxTotalBytes,
-    }),
-  );
+  });
+  app.use("*", cache.middleware);
   app.use("*", compress(API_LIMITS.compressMinBytes));
   app.use("*", conditionalGet());
   app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"], allowHeaders: ["Accept", "If-None-Match"], exposeHeaders: ["ETag", "Link", "Content-Disposition"], maxAge: 86400 }));
@@ -81,5 +81,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   mountRoutes(app, routes, { authorize: operatorAuthorizer(deps.operatorToken) });
   app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path} (see /openapi.json)`)));
   app.onError(errorHandler(deps.log ?? { error: () => undefined }));
+  // A current cached answer is served before routing and the middleware chain (which produced those very bytes).
+  const routed = app.fetch;
+  app.fetch = async (req, env, ctx) => {
+    const hit = await cache.lookup(req);
+    if (!hit) return routed(req, env, ctx);
+    metrics.count(req.method, hit.route, hit.response.status);
+    return hit.response;
+  };
   return app;
 }

@@ -3,21 +3,27 @@ import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "./deps.ts";
 import { sourceRows } from "./health.ts";
 import { route, type AnyRoute, type ApiEnv } from "./registry.ts";
+import { ageSeconds, newestInputAt } from "../jobs/freshness.ts";
 
 const label = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const seconds = (iso: string | null) => (iso ? String(Math.floor(Date.parse(iso) / 1000)) : null);
 
 export interface Metrics {
   middleware: MiddlewareHandler<ApiEnv>;
+  /** Count a request answered outside the middleware chain (a response-cache hit ahead of routing). */
+  count(method: string, route: string, status: number): void;
   routes: AnyRoute[];
 }
 
 export function createMetrics(deps: AppDeps): Metrics {
   const requests = new Map<string, number>();
+  const count = (method: string, route: string, status: number) => {
+    const key = `method="${method}",route="${label(route)}",status="${status}"`;
+    requests.set(key, (requests.get(key) ?? 0) + 1);
+  };
   const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     await next();
-    const key = `method="${c.req.method}",route="${label(c.get("route") ?? "unmatched")}",status="${c.res.status}"`;
-    requests.set(key, (requests.get(key) ?? 0) + 1);
+    count(c.req.method, c.get("route") ?? "unmatched", c.res.status);
   };
 
   async function render(): Promise<string> {
@@ -34,7 +40,11 @@ export function createMetrics(deps: AppDeps): Metrics {
     metric("cpi_index_latest_value", "gauge", "Latest published value per index, as published (exact decimal).", valued.map(([code, f]) => [`index="${code}"`, f!.value!]));
     metric("cpi_index_latest_fixing_timestamp_seconds", "gauge", "Fixing time of the latest fixing per index.", latest.flatMap(([code, f]) => (f ? [[`index="${code}"`, seconds(f.fixingTime)!] as [string, string]] : [])));
     metric("cpi_index_latest_providers", "gauge", "Providers in the latest fixing per index.", latest.flatMap(([code, f]) => (f ? [[`index="${code}"`, f.providerCount] as [string, number]] : [])));
+    const now = deps.now?.() ?? new Date();
+    const inputAges = await Promise.all(latest.map(async ([code, f]) => [code, f ? ageSeconds(await newestInputAt(deps.store, f), now) : null] as const));
+    metric("cpi_index_input_age_seconds", "gauge", "Age of the newest observation used by the latest fixing per index (absent for fixings without inputs).", inputAges.flatMap(([code, age]) => (age === null ? [] : [[`index="${code}"`, age] as [string, number]])));
     const sources = await sourceRows(deps);
+    metric("cpi_source_age_seconds", "gauge", "Seconds since the last successful run per source (freshness).", sources.flatMap((s) => (s.lastSuccessAt ? [[`source="${label(s.id)}"`, ageSeconds(s.lastSuccessAt, now)!] as [string, number]] : [])));
     metric("cpi_source_up", "gauge", "1 when the source's last run succeeded (disabled and pending sources are 0).", sources.map((s) => [`source="${label(s.id)}"`, s.health === "healthy" ? 1 : 0]));
     metric("cpi_source_enabled", "gauge", "1 when the source is enabled.", sources.map((s) => [`source="${label(s.id)}"`, s.enabled ? 1 : 0]));
     metric("cpi_source_runs", "gauge", "Collection runs recorded per source.", sources.map((s) => [`source="${label(s.id)}"`, s.runs]));
@@ -53,5 +63,5 @@ export function createMetrics(deps: AppDeps): Metrics {
       handle: async (c) => c.body(await render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
     }),
   ];
-  return { middleware, routes };
+  return { middleware, count, routes };
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Store } from "../db/index.ts";
 import type { Methodology } from "../index/index.ts";
+import type { MethodologySet } from "../index/versions.ts";
 import { correctFixing, CorrectionError } from "../jobs/correct.ts";
 import { rotateSigningKey, type RotationOutcome, type SwappableSigner } from "../jobs/rotate.ts";
 import type { AppDeps } from "./deps.ts";
@@ -14,6 +15,8 @@ import { route, type AnyRoute } from "./registry.ts";
 export interface OperatorWriteDeps {
   store: Store;
   methodology: Methodology;
+  /** Every archived methodology version: a correction recomputes under the fixing's own version. */
+  versions?: MethodologySet;
   /** The publisher's signer, swappable so a rotation takes effect in the running process. */
   signer: SwappableSigner;
   keysDir: string;
@@ -80,7 +83,7 @@ export function operatorWriteRoutes(deps: OperatorWriteDeps): AnyRoute[] {
       cache: "error",
       handle: async (c, { body }) => {
         const outcome = await serial(() =>
-          correctFixing({ code: body.index, date: body.date, reason: body.reason, actor: `http:${body.actor ?? "operator"}` }, { store: deps.store, signer: deps.signer, methodology: deps.methodology, now }),
+          correctFixing({ code: body.index, date: body.date, reason: body.reason, actor: `http:${body.actor ?? "operator"}` }, { store: deps.store, signer: deps.signer, methodology: deps.methodology, versions: deps.versions, now }),
         ).catch((error: unknown) => {
           if (error instanceof CorrectionError) throw new ApiError(error.kind === "not_found" ? 404 : 400, error.kind === "not_found" ? "not_found" : "invalid_correction", error.message);
           throw error;

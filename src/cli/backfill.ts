@@ -16,8 +16,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   const codes = typeof options.index === "string" ? options.index.split(",").map((c) => c.trim().toUpperCase()) : undefined;
-  return withContext(io, async ({ store, methodology, signer }) => {
-    const outcomes = await backfill(store, { methodology, signer, now: clockOf(io), log: silentLogger }, {
+  return withContext(io, async ({ store, methodology, versions, signer }) => {
+    const outcomes = await backfill(store, { methodology, versions, signer, now: clockOf(io), log: silentLogger }, {
       from: typeof options.from === "string" ? options.from : undefined,
       to: typeof options.to === "string" ? options.to : undefined,
       codes,

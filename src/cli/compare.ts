@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ReadStore } from "../db/index.ts";
-import { compareSeries, parsePeerCsv, PEER_INDEX_MAP, type Comparison, type Point } from "../normalize/compare.ts";
+import { compareSeries, parsePeerCsv, PEER_INDEX_MAP, type Comparison, type Point } from "../normalize/peer-comparison.ts";
 import { withContext } from "./context.ts";
 import { parseArgs, type CliIo } from "./io.ts";
 

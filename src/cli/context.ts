@@ -3,6 +3,8 @@ import { loadConfig, type Config } from "../config.ts";
 import { openStore, type Store } from "../db/index.ts";
 import { loadMethodology, type Methodology } from "../index/index.ts";
 import { loadOrCreateSigner, type Signer } from "../jobs/signing.ts";
+import { loadMethodologySet } from "../jobs/methodologies.ts";
+import type { MethodologySet } from "../index/versions.ts";
 import type { CliIo } from "./io.ts";
 
 export interface CommandContext {
@@ -10,13 +12,15 @@ export interface CommandContext {
   store: Store;
   methodology: Methodology;
   signer: Signer;
+  /** Every archived methodology version (methodology/versions). */
+  versions: MethodologySet;
 }
 
 export async function withContext<T>(io: CliIo, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env, io.cwd);
   const store = openStore(config.dbPath);
   try {
-    return await body({ config, store, methodology: loadMethodology(), signer: loadOrCreateSigner(config.keysDir) });
+    return await body({ config, store, methodology: loadMethodology(), versions: loadMethodologySet(), signer: loadOrCreateSigner(config.keysDir) });
   } finally {
     await store.close();
   }

@@ -11,14 +11,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const codes = typeof options.index === "string" ? options.index.split(",").map((c) => c.trim().toUpperCase()) : undefined;
-  return withContext(io, async ({ store, methodology, signer }) => {
+  return withContext(io, async ({ store, methodology, versions, signer }) => {
     const unknown = (codes ?? []).filter((c) => !methodology.indices.some((d) => d.code === c));
     if (unknown.length > 0) {
       io.err(`cpi fix: unknown index ${unknown.join(", ")}`);
       return 2;
     }
     const now = clockOf(io);
-    const deps = { store, signer, methodology, now };
+    const deps = { store, signer, methodology, versions, now };
     const byDate = new Map<string, string[]>();
     for (const def of methodology.indices) {
       if (codes && !codes.includes(def.code)) continue;

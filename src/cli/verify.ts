@@ -8,8 +8,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { options } = parseArgs(args);
   const from = typeof options.from === "string" ? options.from : undefined;
   const to = typeof options.to === "string" ? options.to : undefined;
-  return withContext(io, async ({ store, methodology, signer, config }) => {
-    const report = await verify(store, methodology, knownPublicKeys(config.keysDir, signer), { from, to });
+  return withContext(io, async ({ store, methodology, versions, signer, config }) => {
+    const report = await verify(store, methodology, knownPublicKeys(config.keysDir, signer), { from, to, versions });
     for (const p of report.problems) io.out(`FAIL ${p.row}: ${p.problem}`);
     io.out(
       `${report.problems.length === 0 ? "OK" : "FAILED"}: ${report.fixingsChecked} fixings chain-checked, ${report.fixingsRecomputed} recomputed, ` +

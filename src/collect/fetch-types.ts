@@ -1,6 +1,7 @@
 // The fetching layer's contract: options with defaults, injectable deps, requests and outcomes (never exceptions).
 import type { Dispatcher } from "undici";
 import pkg from "../../package.json" with { type: "json" };
+import { NO_PROXY_SETTINGS, type ProxySettings } from "./proxy.ts";
 
 export interface FetchOptions {
   userAgent: string;
@@ -24,6 +25,8 @@ export interface FetchOptions {
   maxRetryAfterMs: number;
   /** Requests in flight per host (hostname:port), across all callers of one fetcher. */
   perHostConcurrency: number;
+  /** Outbound proxies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY via config); ignored when a dispatcher is injected. */
+  proxy: ProxySettings;
 }
 
 export interface FetchDeps {
@@ -92,4 +95,5 @@ export const DEFAULT_FETCH_OPTIONS: Readonly<FetchOptions> = Object.freeze({
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 5 * 60_000,
   perHostConcurrency: 2,
+  proxy: NO_PROXY_SETTINGS,
 });

@@ -5,12 +5,13 @@
 // internally, unbounded); it never follows redirects by itself, so loops and limits are ours; and it takes
 // headersTimeout/bodyTimeout per request, which give precise "no headers" / "body stalled" errors.
 import { setTimeout as delay } from "node:timers/promises";
-import { Agent, request, type Dispatcher } from "undici";
+import { request, type Dispatcher } from "undici";
 import { decodeBody, readCapped } from "./body.ts";
 import { FetchFailure, toFailure } from "./errors.ts";
 import { DEFAULT_FETCH_OPTIONS } from "./fetch-types.ts";
 import type { FetchDeps, FetchOptions, FetchOutcome, FetchRequest, Fetcher } from "./fetch-types.ts";
 import { KeyedSemaphore } from "./limits.ts";
+import { outboundDispatcher } from "./proxy.ts";
 import { redactUrl, scrub, secretsOf } from "./redact.ts";
 import { backoffMs, isRetryableStatus, parseRetryAfter } from "./retry.ts";
 
@@ -31,7 +32,7 @@ export function createFetcher(options: Partial<FetchOptions> = {}, deps: FetchDe
   const opts: FetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...options };
   const ownAgent = deps.dispatcher
     ? null
-    : new Agent({ connect: { timeout: opts.connectTimeoutMs }, headersTimeout: opts.headersTimeoutMs, bodyTimeout: opts.bodyTimeoutMs });
+    : outboundDispatcher(opts.proxy, { connect: { timeout: opts.connectTimeoutMs }, headersTimeout: opts.headersTimeoutMs, bodyTimeout: opts.bodyTimeoutMs });
   const dispatcher: Dispatcher = deps.dispatcher ?? ownAgent!;
   const sleep = deps.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const random = deps.random ?? Math.random;

@@ -19,3 +19,6 @@ export { computeSettlement, latestRevisions, monthDates } from "./settlement.ts"
 export type { Settlement, SettlementDay } from "./settlement.ts";
 export { correctionAllowed, relativeChange } from "./corrections.ts";
 export type { CorrectionDecision } from "./corrections.ts";
+export { parseContractBook, findContract, freezeTime, isBusinessDay, firstSettleableMonth, contractStatus, listedMonths } from "./contracts.ts";
+export { settleContractMonth } from "./contract-settlement.ts";
+export type { ContractSettlement, ContractDay, Coverage, SettlementMethod, DayKind } from "./contract-settlement.ts";

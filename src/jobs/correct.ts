@@ -2,7 +2,9 @@
 import type { CorrectionDecision } from "../index/index.ts";
 import { correctionAllowed } from "../index/index.ts";
 import type { Fixing } from "../schemas/fixing.ts";
-import { candidateObservations, priorFixing, recompute, type FixDeps } from "./fix.ts";
+import { candidateObservations, priorFixing, priorHistory, recompute, type FixDeps } from "./fix.ts";
+import { historyDays } from "../index/engine.ts";
+import { findVersion } from "../index/versions.ts";
 
 export interface CorrectionRequest {
   code: string;
@@ -42,20 +44,25 @@ const CORRECTABLE = new Set(["final", "fallback", "republished"]);
  * published and the audit log gets a "correct-refused" entry with the policy's reason.
  */
 export async function correctFixing(req: CorrectionRequest, deps: FixDeps): Promise<CorrectionOutcome> {
-  const def = deps.methodology.indices.find((d) => d.code === req.code);
-  if (!def) throw new CorrectionError(`unknown index ${req.code}`, "not_found");
+  const current = deps.methodology.indices.find((d) => d.code === req.code);
+  if (!current) throw new CorrectionError(`unknown index ${req.code}`, "not_found");
   if (req.reason.trim().length === 0) throw new CorrectionError("a correction needs a reason", "invalid");
   const previous = await deps.store.getFixing(req.code, req.date);
   if (!previous) throw new CorrectionError(`no published fixing of ${req.code} on ${req.date}`, "not_found");
   if (!CORRECTABLE.has(previous.status)) {
     throw new CorrectionError(`${req.code} ${req.date} is ${previous.status}: only final, fallback and republished fixings are corrected`, "invalid");
   }
+  // A correction recomputes under the version the fixing was published with, never a newer one.
+  const stamped = deps.versions ? findVersion(deps.versions, previous.methodologyVersion) : undefined;
+  const def = stamped?.methodology.indices.find((d) => d.code === req.code) ?? current;
+  const version = stamped ? stamped.entry.version : deps.methodology.version;
   const now = deps.now().toISOString();
   const horizon = await deps.store.maxObservationId();
   const candidates = await candidateObservations(deps.store, def, req.date, horizon);
   // As of now, exactly what `cpi verify` will use for this revision (it recomputes with asOf = publishedAt).
-  const prior = await priorFixing(deps.store, def.code, req.date, def.fallback.carryPriorMaxDays, now);
-  const draft = recompute(def, candidates, req.date, "final", deps.methodology.version, prior);
+  const prior = await priorFixing(deps.store, def.code, req.date, def.fallback.carryPriorMaxDays, now, true);
+  const history = await priorHistory(deps.store, def.code, req.date, historyDays(def, version), now);
+  const draft = recompute(def, candidates, req.date, "final", version, prior, history);
   const decision = correctionAllowed(previous, draft, now, def, deps.methodology.corrections);
   const target = `${req.code} ${req.date} rev ${previous.revision}`;
   const change = `${previous.value ?? "no value"} -> ${draft.value ?? "no value"}`;

@@ -5,7 +5,9 @@ import { defaultModelCatalog, pricePerMillionChars, type TextMix } from "../norm
 import { dec, roundTo } from "../normalize/money.ts";
 import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { Observation } from "../schemas/observation.ts";
-import { computeFixing, fixingSchedule, type Methodology } from "../index/index.ts";
+import { fixingSchedule, type Methodology } from "../index/index.ts";
+import { computeVersioned, historyDays } from "../index/engine.ts";
+import { newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
 import type { Signer } from "./signing.ts";
 import { withLateNote } from "./late.ts";
 
@@ -14,6 +16,11 @@ export interface FixDeps {
   signer: Signer;
   methodology: Methodology;
   now: () => Date;
+  /**
+   * Every archived methodology version (methodology/versions). Live fixings use the newest version in effect
+   * on the fixing date, back-calculation the newest announced. Absent: `methodology` alone, for every date.
+   */
+  versions?: MethodologySet;
 }
 
 export interface FixOutcome {
@@ -41,10 +48,34 @@ export async function candidateObservations(store: ReadStore, def: IndexDefiniti
   return store.queryObservations({ products, metric, from, to, maxId });
 }
 
-/** The latest publication for a date before `date` (the prior value for the fallback waterfall). */
-export async function priorFixing(store: ReadStore, code: string, date: string, maxDays: number, asOf?: string): Promise<Fixing | null> {
+/** Reconstructed history: a back-calculated fixing, or a fallback published during a back-calculation. */
+export function isBackCalculated(f: Pick<Fixing, "status" | "calculation">): boolean {
+  return f.status === "back-calculated" || f.calculation === "back-calculated";
+}
+
+/**
+ * The latest publication for a date before `date` (the prior value for the fallback waterfall). For a live
+ * fixing (`live`), back-calculated history is passed over: a live fallback never carries a reconstructed value
+ * into a settleable day (contracts.md, "carried days"); it carries an earlier live value or publishes none.
+ */
+export async function priorFixing(store: ReadStore, code: string, date: string, maxDays: number, asOf?: string, live = false): Promise<Fixing | null> {
   const history = await store.fixingHistory(code, { from: addDays(date, -Math.max(1, maxDays + 1)), to: addDays(date, -1), asOf });
-  return history.length > 0 ? history[history.length - 1]! : null;
+  const usable = live ? history.filter((f) => !isBackCalculated(f)) : history;
+  return usable.length > 0 ? usable[usable.length - 1]! : null;
+}
+
+/** This index's fixings in the `days` before `date` (latest revision each, as of `asOf`), oldest first. */
+export async function priorHistory(store: ReadStore, code: string, date: string, days: number, asOf?: string): Promise<Fixing[]> {
+  if (days <= 0) return [];
+  return store.fixingHistory(code, { from: addDays(date, -days), to: addDays(date, -1), asOf });
+}
+
+/** The version a fixing of `code` on `date` is computed under, and its definition there; null when not defined in it. */
+export function chooseDefinition(deps: Pick<FixDeps, "methodology" | "versions">, code: string, date: string, status: FixingStatus): { version: string; def: IndexDefinition } | null {
+  const set = deps.versions ?? singleVersionSet(deps.methodology);
+  const chosen = status === "back-calculated" ? newestAnnounced(set) : versionForLiveFixing(set, date);
+  const def = chosen?.methodology.indices.find((d) => d.code === code);
+  return chosen && def ? { version: chosen.entry.version, def } : null;
 }
 
 export interface FixOptions {
@@ -52,13 +83,18 @@ export interface FixOptions {
   skipIfNoValue?: boolean;
 }
 
-export async function fixIndex(def: IndexDefinition, date: string, status: FixingStatus, deps: FixDeps, opts: FixOptions = {}): Promise<FixOutcome | null> {
-  const existing = await deps.store.getFixing(def.code, date);
-  if (existing) return { code: def.code, date, fixing: existing, published: false };
+/** Publish `code` on `date` under the version in force (null: the index is not defined under it, or no value to publish). */
+export async function fixIndex(index: IndexDefinition, date: string, status: FixingStatus, deps: FixDeps, opts: FixOptions = {}): Promise<FixOutcome | null> {
+  const existing = await deps.store.getFixing(index.code, date);
+  if (existing) return { code: index.code, date, fixing: existing, published: false };
+  const chosen = chooseDefinition(deps, index.code, date, status);
+  if (!chosen) return null;
+  const { def, version } = chosen;
   const horizon = await deps.store.maxObservationId();
   const observations = await candidateObservations(deps.store, def, date, horizon);
-  const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays);
-  const draft = recompute(def, observations, date, status, deps.methodology.version, prior);
+  const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays, undefined, status !== "back-calculated");
+  const history = await priorHistory(deps.store, def.code, date, historyDays(def, version));
+  const draft = recompute(def, observations, date, status, version, prior, history);
   if (opts.skipIfNoValue && draft.value === null) return null;
   const publishedAt = deps.now().toISOString();
   // A final fixing published well after its fixing time (a run missed while the process was down) is flagged late.
@@ -73,12 +109,13 @@ export async function fixIndex(def: IndexDefinition, date: string, status: Fixin
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */
-export function recompute(def: IndexDefinition, observations: Observation[], date: string, status: FixingStatus, version: string, prior: Fixing | null): FixingDraft {
-  const draft = computeFixing(def, observations, {
+export function recompute(def: IndexDefinition, observations: Observation[], date: string, status: FixingStatus, version: string, prior: Fixing | null, history: readonly Fixing[] = []): FixingDraft {
+  const draft = computeVersioned(def, observations, {
     fixingDate: date,
     methodologyVersion: version,
     status: status as "provisional" | "final" | "back-calculated",
     prior,
+    history,
   });
   return def.product.kind === "token" ? { ...draft, perMillionChars: perMillionChars(def, draft.value) } : draft;
 }
@@ -102,7 +139,8 @@ export async function fixAll(date: string, status: FixingStatus, deps: FixDeps, 
   const out: FixOutcome[] = [];
   for (const def of deps.methodology.indices) {
     if (codes && !codes.includes(def.code)) continue;
-    out.push((await fixIndex(def, date, status, deps))!);
+    const outcome = await fixIndex(def, date, status, deps);
+    if (outcome) out.push(outcome);
   }
   return out;
 }

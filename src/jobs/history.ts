@@ -6,6 +6,7 @@ import { BUNDLE_META_KEY, BUNDLE_PROGRESS_KEY, loadBundle } from "./bundle.ts";
 import { addDays, fixIndex, type FixOutcome } from "./fix.ts";
 import type { Logger } from "./logger.ts";
 import type { Signer } from "./signing.ts";
+import { newestAnnounced, type MethodologySet } from "../index/versions.ts";
 
 export interface HistoryDeps {
   bundleDir: string;
@@ -13,6 +14,8 @@ export interface HistoryDeps {
   signer: Signer;
   now: () => Date;
   log: Logger;
+  /** Every archived version: history is back-calculated under the newest announced one. Absent: `methodology`. */
+  versions?: MethodologySet;
 }
 
 /** Fixing dates whose window holds at least one candidate observation of the index, within [from, to]. */
@@ -45,12 +48,13 @@ export async function backfillDates(store: Store, def: IndexDefinition, from?: s
 /** Back-calculated fixings (status "back-calculated"), never over a date that already has a publication. */
 export async function backfill(store: Store, deps: Omit<HistoryDeps, "bundleDir">, opts: { from?: string; to?: string; codes?: string[] } = {}): Promise<FixOutcome[]> {
   const out: FixOutcome[] = [];
-  for (const def of deps.methodology.indices) {
+  const methodology = deps.versions ? (newestAnnounced(deps.versions)?.methodology ?? deps.methodology) : deps.methodology;
+  for (const def of methodology.indices) {
     if (opts.codes && !opts.codes.includes(def.code)) continue;
     // Back-calculation publishes a day only where the methodology yields a value (computed or carried):
     // history is reconstructed where the data supports it, not padded with empty fallbacks.
     for (const date of await backfillDates(store, def, opts.from, opts.to)) {
-      const outcome = await fixIndex(def, date, "back-calculated", { store, signer: deps.signer, methodology: deps.methodology, now: deps.now }, { skipIfNoValue: true });
+      const outcome = await fixIndex(def, date, "back-calculated", { store, signer: deps.signer, methodology: deps.methodology, now: deps.now, versions: deps.versions }, { skipIfNoValue: true });
       if (outcome) out.push(outcome);
     }
   }

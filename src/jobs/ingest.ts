@@ -5,6 +5,7 @@ import type { SourceDef } from "../sources/types.ts";
 import { Quote, type ParseResult, type Skipped } from "../schemas/quote.ts";
 import { normalizeQuote } from "../normalize/observe.ts";
 import { jumpProblem } from "../normalize/sanity.ts";
+import { isValidatedQuote } from "../sources/quote-collector.ts";
 
 export interface IngestOutcome extends IngestCounts {
   parseError: string | null;
@@ -12,7 +13,7 @@ export interface IngestOutcome extends IngestCounts {
   drift: string | null;
 }
 
-/** Runs a parser behind a wall: any exception becomes a reason, and every quote is re-validated. */
+/** Runs a parser behind a wall: any exception becomes a reason, and every quote not validated by the collector is validated. */
 export function safeParse(source: SourceDef, capture: { url: string; fetchedAt: string; contentType: string | null; bytes: Uint8Array }): { result: ParseResult | null; error: string | null } {
   let raw: ParseResult;
   try {
@@ -23,6 +24,11 @@ export function safeParse(source: SourceDef, capture: { url: string; fetchedAt: 
   const quotes: Quote[] = [];
   const skipped: Skipped[] = [...raw.skipped];
   for (const q of raw.quotes) {
+    // Quotes the QuoteCollector already validated pass once; only a parser that bypassed it is re-checked.
+    if (isValidatedQuote(q)) {
+      quotes.push(q);
+      continue;
+    }
     const checked = Quote.safeParse(q);
     if (checked.success) quotes.push(checked.data);
     else skipped.push({ locator: (q as { locator?: string }).locator ?? "?", reason: `invalid quote: ${checked.error.issues[0]?.message ?? "schema"}` });

@@ -1,5 +1,5 @@
-// Schedules: collectors on their cron, each index's daily fixing at its local fixing time. The only node-cron import.
-import cron, { type ScheduledTask } from "node-cron";
+// Schedules: collectors on their cron, each index's daily fixing at its local fixing time (through a clock's cron driver).
+import { realCronDriver, type CronDriver, type ScheduledJob } from "./clock.ts";
 import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { SourceDef } from "../sources/types.ts";
 import type { Logger } from "./logger.ts";
@@ -45,18 +45,20 @@ function fixingCron(def: IndexDefinition): string {
   return `${Number(mm)} ${Number(hh)} * * *`;
 }
 
-export function startScheduler(sources: SourceDef[], indices: IndexDefinition[], jobs: SchedulerJobs, log: Logger): Scheduler {
+export function startScheduler(sources: SourceDef[], indices: IndexDefinition[], jobs: SchedulerJobs, log: Logger, driver: CronDriver = realCronDriver): Scheduler {
   const guard = createGuard(log);
-  const tasks: ScheduledTask[] = [];
+  const tasks: ScheduledJob[] = [];
   for (const source of sources) {
-    tasks.push(cron.schedule(source.schedule, () => void guard.run(`collect:${source.id}`, () => jobs.collect(source)), { timezone: "UTC", name: `collect:${source.id}` }));
+    const name = `collect:${source.id}`;
+    tasks.push(driver.schedule(source.schedule, "UTC", name, () => void guard.run(name, () => jobs.collect(source))));
   }
   for (const def of indices) {
-    tasks.push(cron.schedule(fixingCron(def), () => void guard.run(`fix:${def.code}`, () => jobs.fix(def)), { timezone: def.fixing.timezone, name: `fix:${def.code}` }));
+    const name = `fix:${def.code}`;
+    tasks.push(driver.schedule(fixingCron(def), def.fixing.timezone, name, () => void guard.run(name, () => jobs.fix(def))));
   }
   log.info({ collectors: sources.length, fixings: indices.length }, "schedules started");
   return {
-    stop: () => tasks.forEach((t) => void t.stop()),
+    stop: () => tasks.forEach((t) => t.stop()),
     idle: () => guard.idle(),
     running: () => guard.names(),
     run: (name, job) => guard.run(name, job),

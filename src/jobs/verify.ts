@@ -7,7 +7,10 @@ import type { Methodology } from "../index/index.ts";
 import { findSource } from "../sources/registry.ts";
 import { normalizeQuote } from "../normalize/observe.ts";
 import { safeParse } from "./ingest.ts";
-import { candidateObservations, priorFixing, recompute } from "./fix.ts";
+import { candidateObservations, isBackCalculated, priorFixing, priorHistory, recompute } from "./fix.ts";
+import { historyDays } from "../index/engine.ts";
+import { findVersion, singleVersionSet, type MethodologySet } from "../index/versions.ts";
+import { RECOMPUTED_V2_FIELDS } from "../schemas/fixing.ts";
 import { splitSignature, verifySignature } from "./signing.ts";
 
 export interface VerifyProblem {
@@ -33,6 +36,12 @@ function compareRecomputed(f: Fixing, r: ReturnType<typeof recompute>): string |
   for (const key of Object.keys(published) as (keyof typeof published)[]) {
     if (JSON.stringify(published[key]) !== JSON.stringify(again[key])) return `recomputed ${key} differs: published ${JSON.stringify(published[key])}, recomputed ${JSON.stringify(again[key])}`;
   }
+  // 2.0 body fields are absent on 1.x records: absent on both sides compares equal.
+  for (const key of RECOMPUTED_V2_FIELDS) {
+    const a = JSON.stringify(f[key] ?? null);
+    const b = JSON.stringify(r[key] ?? null);
+    if (a !== b) return `recomputed ${key} differs: published ${a.slice(0, 200)}, recomputed ${b.slice(0, 200)}`;
+  }
   return null;
 }
 
@@ -40,9 +49,22 @@ function observationKey(o: Pick<Observation, "provider" | "product" | "metric" |
   return [o.provider, o.product, o.metric, o.term, o.region, o.price, o.observedAt].join("|");
 }
 
-export async function verify(store: ReadStore, methodology: Methodology, publicKeys: Map<string, string>, opts: { from?: string; to?: string } = {}): Promise<VerifyReport> {
+export interface VerifyOptions {
+  from?: string;
+  to?: string;
+  /**
+   * Every archived methodology version: each fixing is recomputed under the version it is stamped with, and
+   * an archive altered since publication (sha256 mismatch) is a problem. Absent: `methodology` alone, and
+   * fixings stamped with another version are chain-checked only.
+   */
+  versions?: MethodologySet;
+}
+
+export async function verify(store: ReadStore, methodology: Methodology, publicKeys: Map<string, string>, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const report: VerifyReport = { fixingsChecked: 0, fixingsRecomputed: 0, capturesChecked: 0, observationsReparsed: 0, problems: [] };
   const problem = (row: string, text: string) => report.problems.push({ row, problem: text });
+  const set = opts.versions ?? singleVersionSet(methodology);
+  for (const p of set.problems) problem(`methodology ${p.version}`, p.problem);
   const inRange = (f: Fixing) => (!opts.from || f.fixingDate >= opts.from) && (!opts.to || f.fixingDate <= opts.to);
   const observationIds = new Set<number>();
   let prevHash = GENESIS_HASH;
@@ -57,16 +79,23 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
     else if (!verifySignature(key, hash, signature)) problem(label(f), "signature does not verify");
     prevHash = hash;
     if (!inRange(f)) continue;
-    const def = methodology.indices.find((d) => d.code === f.indexCode);
-    if (!def) {
-      problem(label(f), `index ${f.indexCode} is not in methodology ${methodology.version}`);
+    const stamped = findVersion(set, f.methodologyVersion);
+    if (!stamped) {
+      // With the archive: an unknown or unusable version is a failure. Without it: chain-checked only.
+      if (opts.versions) problem(label(f), `methodology ${f.methodologyVersion} is not available intact: cannot recompute under its own version`);
+      else if (!methodology.indices.some((d) => d.code === f.indexCode)) problem(label(f), `index ${f.indexCode} is not in methodology ${methodology.version}`);
       continue;
     }
-    if (f.methodologyVersion !== methodology.version) continue; // computed under another version: chain-checked only
+    const def = stamped.methodology.indices.find((d) => d.code === f.indexCode);
+    if (!def) {
+      problem(label(f), `index ${f.indexCode} is not in methodology ${f.methodologyVersion}`);
+      continue;
+    }
     const candidates = await candidateObservations(store, def, f.fixingDate, f.observationHorizon);
-    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt);
-    const status = f.status === "back-calculated" || f.calculation === "back-calculated" ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
-    const mismatch = compareRecomputed(f, recompute(def, candidates, f.fixingDate, status, methodology.version, prior));
+    const status = isBackCalculated(f) ? "back-calculated" : f.status === "provisional" ? "provisional" : "final";
+    const prior = await priorFixing(store, def.code, f.fixingDate, def.fallback.carryPriorMaxDays, f.publishedAt, status !== "back-calculated");
+    const history = await priorHistory(store, def.code, f.fixingDate, historyDays(def, f.methodologyVersion), f.publishedAt);
+    const mismatch = compareRecomputed(f, recompute(def, candidates, f.fixingDate, status, f.methodologyVersion, prior, history));
     report.fixingsRecomputed++;
     if (mismatch) problem(label(f), mismatch);
     for (const input of f.inputs) for (const id of input.observationIds) observationIds.add(id);

@@ -94,15 +94,22 @@ function normalizeToken(q: TokenQuote, ctx: NormalizeContext): Normalized {
   if (q.currency !== "USD" && q.currency !== "CNY") return quarantined(`token quotes are published in USD or CNY; got ${q.currency}`);
   const scale = dec(1_000_000).div(q.perTokens);
   const perMillion = (v: string | null): Dec | null => (v === null ? null : dec(v).times(scale));
-  const components: [Metric, Dec | null][] = [
-    ["input", perMillion(q.input)],
-    ["output", perMillion(q.output)],
-    ["cached_input", perMillion(q.cachedInput)],
-    ["cache_write", perMillion(q.cacheWrite)],
-  ];
+  const effective = q.priceBasis === "effective";
+  // Effective (cache-weighted) prices are their own metrics: they must never enter a list-price series.
+  const components: [Metric, Dec | null][] = effective
+    ? [
+        ["input_effective", perMillion(q.input)],
+        ["output_effective", perMillion(q.output)],
+      ]
+    : [
+        ["input", perMillion(q.input)],
+        ["output", perMillion(q.output)],
+        ["cached_input", perMillion(q.cachedInput)],
+        ["cache_write", perMillion(q.cacheWrite)],
+      ];
   const input = components[0]![1];
   const output = components[1]![1];
-  if (input !== null && output !== null) components.push(["blended_3_1", input.times(3).plus(output).div(4)]);
+  if (!effective && input !== null && output !== null) components.push(["blended_3_1", input.times(3).plus(output).div(4)]);
   for (const [metric, value] of components) {
     if (value === null) continue;
     const problem = tokenPriceProblem(plain(value));

@@ -64,10 +64,42 @@ export const FixingDraft = z.object({
     .object({ tokenizer: z.string(), measured: z.boolean(), en: DecimalString.nullable(), zh: DecimalString.nullable(), mixed: DecimalString.nullable() })
     .nullable()
     .optional(),
+  /** Token 2.x: how much of the weight rests on observed volume, imputed volume and carried prices. */
+  diagnostics: z
+    .object({
+      /** Providers (basket: weight) with observed traded volume, as a share. */
+      volumeCoverageShare: DecimalString,
+      /** Final weight carried by providers whose volume was imputed by the floor rule. */
+      imputedShare: DecimalString,
+      /** Weight carried by carried-forward values (1 on a fallback fixing). */
+      fallbackShare: DecimalString,
+      weightBasis: z.enum(["volume", "partial_volume", "equal", "fixed_basket", "none"]),
+      qualityFlag: z.enum(["ok", "partial_volume", "equal_weights", "carried", "fallback", "shadow"]),
+    })
+    .optional(),
+  /** Token 2.x baskets: the linked level, the reconstitution in force, and each constituent as used. */
+  basket: z
+    .object({
+      level: DecimalString,
+      reconstitution: IsoDate,
+      unlinkedValue: DecimalString,
+      constituents: z.array(
+        z.object({ model: z.string(), weight: DecimalString, price: DecimalString.nullable(), basePrice: DecimalString, providers: z.number().int().nonnegative(), status: z.enum(["computed", "carried", "base"]) }),
+      ),
+    })
+    .optional(),
+  /** Token 2.x: the model roll applied (value = price of `to` x linkFactor). */
+  roll: z.object({ from: z.string(), to: z.string(), effective: IsoDate, linkFactor: DecimalString }).optional(),
   /** How the fixing was produced: a live publication or a back-calculation over imported history. */
   calculation: z.enum(["live", "back-calculated"]).optional(),
 });
 export type FixingDraft = z.infer<typeof FixingDraft>;
+
+/**
+ * Body fields added by methodology 2.0 (optional, absent on 1.x records so their hashes stay identical).
+ * `cpi verify` compares each of them between the published record and its recomputation.
+ */
+export const RECOMPUTED_V2_FIELDS = [] as const satisfies readonly (keyof FixingDraft)[];
 
 export const Fixing = FixingDraft.extend({
   id: z.number().int().positive(),

@@ -1,6 +1,7 @@
 // Index definitions as data: what is measured, how inputs qualify, and how the fixing is computed.
 import { z } from "zod";
 import { Currency, InputTier, Term } from "./quote.ts";
+import { DecimalString, IsoDate } from "./decimal.ts";
 import { Metric, ProviderTier, Unit } from "./observation.ts";
 
 export const GpuProduct = z.object({
@@ -21,6 +22,60 @@ export const TokenProduct = z.object({
   quantizations: z.array(z.string()).optional(),
   /** Restrict to provider tiers (e.g. first_party: the model maker's own list price); absent means all tiers. */
   providerTiers: z.array(ProviderTier).optional(),
+  /**
+   * 2.x first-party series: the exact model version followed. Rows of a moving alias count only inside the
+   * dates the alias is documented to name that version; the alias model id must then be in `models` too.
+   */
+  follows: z
+    .object({ version: z.string().min(1), alias: z.object({ model: z.string().min(1), from: IsoDate, to: IsoDate.optional() }).optional() })
+    .optional(),
+});
+
+/** 2.x model roll: from `effective` the series prices `to`, linked by P_from / P_to on the effective date. */
+export const ModelRoll = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  announced: IsoDate,
+  effective: IsoDate,
+  /** Published after the roll fixing: P_from / P_to on `effective`; absent, later dates recompute it from an overlap window. */
+  linkFactor: DecimalString.optional(),
+});
+
+export const BasketConstituent = z.object({ model: z.string().min(1), weight: DecimalString, basePrice: DecimalString, tokenizer: z.string().min(1) });
+
+/** Weights and base prices fixed from one reconstitution to the next; linkValue continues the level. */
+export const Reconstitution = z.object({
+  announced: IsoDate,
+  effective: IsoDate,
+  /** Basket value on `effective` under the previous constituents (the inception value for the first). */
+  linkValue: DecimalString,
+  constituents: z.array(BasketConstituent).min(1),
+  /** How the constituents and weights were chosen, with the figures (breadth, volume) and their sources. */
+  provenance: z.string().min(1),
+});
+
+export const Basket = z.object({
+  /** Business-day calendar the basket fixes on (no fixing on other days); absent: every day. */
+  calendar: z.enum(["cn-exchange"]).optional(),
+  /** Providers a constituent needs on a day; fewer: its price is carried (prior fixing, else its base price). */
+  constituentMinProviders: z.number().int().positive(),
+  /** Value of the basket at its first reconstitution; level = 100 x value / inceptionValue. */
+  inceptionValue: DecimalString,
+  rule: z.string().min(1),
+  reconstitutions: z.array(Reconstitution).min(1),
+});
+
+/** Token methodology 2.x rules (absent on 1.x definitions). */
+export const Token2Rules = z.object({
+  /**
+   * Partial-volume rule: with volume on at least `minCoverage` of the providers, a provider without volume
+   * weighs the smallest observed provider volume (floor, counted as imputed); below it, equal weights.
+   */
+  volume: z.object({ minCoverage: z.number().gt(0).max(1), floor: z.literal("min_observed") }),
+  /** Why the admitted quantizations are what they are (breadth figures). */
+  quantizationNote: z.string().min(1),
+  rolls: z.array(ModelRoll).default([]),
+  basket: Basket.optional(),
 });
 
 export const Estimator = z.discriminatedUnion("kind", [
@@ -59,5 +114,8 @@ export const IndexDefinition = z.object({
   estimator: Estimator,
   rounding: z.object({ decimals: z.number().int().min(0).max(10), mode: z.enum(["half_even", "half_up"]) }),
   fallback: z.object({ carryPriorMaxDays: z.number().int().nonnegative() }),
+  /** In trial: published for observation, not fit to settle on until `until` (read by settlement). */
+  shadow: z.object({ until: IsoDate, reason: z.string().min(1) }).optional(),
+  token2: Token2Rules.optional(),
 });
 export type IndexDefinition = z.infer<typeof IndexDefinition>;

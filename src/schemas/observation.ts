@@ -6,8 +6,12 @@ import { Currency, InputTier, Term } from "./quote.ts";
 export const Unit = z.enum(["USD/GPU-hour", "USD/1M tokens", "CNY/1M tokens"]);
 export type Unit = z.infer<typeof Unit>;
 
-/** What was priced: a GPU-hour, or one price component of a token request. */
-export const Metric = z.enum(["gpu_hour", "input", "output", "cached_input", "cache_write", "blended_3_1"]);
+/**
+ * What was priced: a GPU-hour, or one price component of a token request. `input_effective` and
+ * `output_effective` are prices actually paid after cache hits (traded-volume sources): never list prices,
+ * so never candidates of a list-price index; under methodology 2.x they carry the traded volume (weights).
+ */
+export const Metric = z.enum(["gpu_hour", "input", "output", "cached_input", "cache_write", "blended_3_1", "input_effective", "output_effective"]);
 export type Metric = z.infer<typeof Metric>;
 
 export const ProviderTier = z.enum(["hyperscaler", "neocloud", "marketplace", "inference_api", "first_party", "unknown"]);

@@ -76,6 +76,8 @@ export const TokenQuote = z.object({
   tier: InputTier,
   /** Traded tokens behind this price where the source publishes them. */
   volumeTokens: DecimalString.nullable().default(null),
+  /** `list` (absent): what an endpoint charges; `effective`: what was paid on average after cache hits (metrics *_effective). */
+  priceBasis: z.enum(["list", "effective"]).optional(),
   observedAt: IsoTime.nullable().default(null),
   locator: z.string(),
 });

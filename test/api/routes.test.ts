@@ -141,6 +141,9 @@ describe("observations, catalog and status", () => {
     const text = await (await app.request("/metrics")).text();
     expect(text).toContain('cpi_index_latest_value{index="GPU-H100SXM-OD"} 2.3800');
     expect(text).toContain('cpi_source_up{source="openrouter"} 0');
+    // Freshness: seconds since each source's last success and since each latest fixing's newest input.
+    expect(text).toMatch(/cpi_source_age_seconds\{source="skypilot-lambda"\} \d+/);
+    expect(text).toMatch(/cpi_index_input_age_seconds\{index="GPU-H100SXM-OD"\} \d+/);
     expect(text).toMatch(/cpi_http_requests_total\{method="GET",route="\/v1\/indices",status="200"\} \d+/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { pairsFor } from "../../src/cli/compare.ts";
-import { compareSeries, parsePeerCsv, pearson } from "../../src/normalize/compare.ts";
+import { compareSeries, parsePeerCsv, pearson } from "../../src/normalize/peer-comparison.ts";
 import { describeShared, fixturePath, sharedPath } from "../helpers/shared.ts";
 
 const peer = parsePeerCsv(readFileSync(fixturePath("history", "peer_gpu_index.csv"), "utf8"));

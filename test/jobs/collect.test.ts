@@ -74,7 +74,7 @@ describe("collectSource", () => {
     expect((await collectSource(source, deps())).status).toBe("ok");
   });
 
-  it("uses conditional GET: an unchanged page costs a 304 and no new capture", async () => {
+  it("uses conditional GET: an unchanged page costs a 304, and its stored bytes are observed again", async () => {
     let calls = 0;
     server.route("/api/v1/models", (req, res) => {
       calls++;
@@ -85,9 +85,15 @@ describe("collectSource", () => {
       res.writeHead(200, { "content-type": "application/json", etag: '"v1"' }).end(JSON.stringify({ data: MODELS }));
     });
     expect((await collectSource(source, deps())).status).toBe("ok");
-    expect((await collectSource(source, deps())).status).toBe("not_modified");
+    const again = await collectSource(source, deps());
+    expect(again.status).toBe("not_modified");
     expect(calls).toBe(2);
-    expect((await store.listCaptures({})).length).toBe(1);
+    // A new capture of the same blob (http status 304), so the series stays fresh for the next fixing.
+    const captures = await store.listCaptures({});
+    expect(captures.length).toBe(2);
+    expect(captures.map((c) => c.httpStatus).sort()).toEqual([200, 304]);
+    expect(new Set(captures.map((c) => c.sha256)).size).toBe(1);
+    expect(again.observations).toBeGreaterThan(0);
   });
 
   it("quarantines a price 10x off the provider's previous quote", async () => {

@@ -95,7 +95,7 @@ describe("month ends and leap days", () => {
     const store = openStore(":memory:");
     const signer = ephemeralSigner();
     await fixIndex(base, lastLive, "final", { store, signer, methodology, now: () => new Date(`${lastLive}T16:00:05.000Z`) });
-    expect(await missedDates(store, base, new Date(now))).toEqual(missed);
+    expect(await missedDates(store, base, new Date(now), `${lastLive}T16:00:05.000Z`)).toEqual(missed);
     await store.close();
   });
 
@@ -104,8 +104,8 @@ describe("month ends and leap days", () => {
     const ny = at("America/New_York");
     await fixIndex(ny, "2026-03-06", "final", { store, signer: ephemeralSigner(), methodology, now: () => new Date("2026-03-06T21:00:05.000Z") });
     // 2026-03-09 20:30Z is 16:30 EDT: the 9th is due (DST began on the 8th); at 19:59Z it would not be.
-    expect(await missedDates(store, ny, new Date("2026-03-09T20:30:00.000Z"))).toEqual(["2026-03-07", "2026-03-08", "2026-03-09"]);
-    expect(await missedDates(store, ny, new Date("2026-03-09T19:59:00.000Z"))).toEqual(["2026-03-07", "2026-03-08"]);
+    expect(await missedDates(store, ny, new Date("2026-03-09T20:30:00.000Z"), "2026-03-06T21:00:05.000Z")).toEqual(["2026-03-07", "2026-03-08", "2026-03-09"]);
+    expect(await missedDates(store, ny, new Date("2026-03-09T19:59:00.000Z"), "2026-03-06T21:00:05.000Z")).toEqual(["2026-03-07", "2026-03-08"]);
     await store.close();
   });
 });
@@ -156,10 +156,11 @@ describe("missed fixing times: caught up on start, flagged late", () => {
     world = makeWorld("cpi-catchup-long-");
     store = openStore(world.dbPath);
     const deps = { store, signer: ephemeralSigner(), methodology: { ...methodology, indices: [base] }, now: () => new Date("2026-05-01T16:00:20.000Z") };
-    expect(await catchUpFixings(deps, silentLogger)).toEqual([]); // nothing was ever published live
+    const firstStart = "2026-05-01T16:00:20.000Z";
+    expect(await catchUpFixings(deps, silentLogger, firstStart)).toEqual([]); // started after the day's fixing time
     await fixIndex(base, "2026-05-01", "final", deps);
-    const late = await catchUpFixings({ ...deps, now: () => new Date("2026-05-20T17:00:00.000Z") }, silentLogger);
+    const late = await catchUpFixings({ ...deps, now: () => new Date("2026-05-20T17:00:00.000Z") }, silentLogger, firstStart);
     expect(late.map((o) => o.date)).toEqual(Array.from({ length: CATCH_UP_MAX_DAYS }, (_, i) => addDays("2026-05-14", i)));
-    expect(await catchUpFixings({ ...deps, now: () => new Date("2026-05-20T17:00:00.000Z") }, silentLogger)).toEqual([]);
+    expect(await catchUpFixings({ ...deps, now: () => new Date("2026-05-20T17:00:00.000Z") }, silentLogger, firstStart)).toEqual([]);
   });
 });

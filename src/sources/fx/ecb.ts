@@ -5,9 +5,12 @@ import type { ParseResult } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureText, csvTable, looksLikeHtml, resultBuilder, str } from "../gpu/common.ts";
+import { asRecord, str } from "../record-fields.ts";
+import { captureText, looksLikeHtml } from "../capture-decoder.ts";
+import { csvTable } from "../csv.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
-type Builder = ReturnType<typeof resultBuilder>;
+type Builder = QuoteCollector;
 
 function addRate(out: Builder, date: string, currency: string, rateText: string, locator: string): void {
   if (rateText.trim().toUpperCase() === "N/A") return out.skip(locator, "N/A: no reference rate for this currency that day");
@@ -37,7 +40,7 @@ function parseXml(text: string): ParseResult {
   const outer = asArray(asRecord(doc?.["Envelope"])?.["Cube"]);
   const days = outer.flatMap((cube) => asArray(asRecord(cube)?.["Cube"]));
   if (days.length === 0) throw new SourceParseError("ecb: no Cube[time] element in the XML");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   for (const day of days) {
     const date = str(asRecord(day)?.["@_time"]);
     for (const entry of asArray(asRecord(day)?.["Cube"])) {
@@ -51,7 +54,7 @@ function parseXml(text: string): ParseResult {
 /** eurofxref-hist.csv: Date,USD,JPY,...; one row per day, "N/A" where a currency had no rate, trailing comma. */
 function parseHistCsv(text: string): ParseResult {
   const table = csvTable(text, ["Date"], "ecb");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   const currencies = table.header.map((name, i) => ({ name, i })).filter(({ name }) => name !== "" && name !== "Date");
   for (const { row, cells } of table.rows) {
     const date = (cells[0] ?? "").trim();

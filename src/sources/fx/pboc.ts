@@ -4,7 +4,9 @@ import type { ParseResult } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureJson, resultBuilder, str } from "../gpu/common.ts";
+import { asRecord, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
 /**
  * Accepted feed shape (ours, documented in the source list): one fixing `{"date": "YYYY-MM-DD", "rate": "7.1234"}`
@@ -17,7 +19,7 @@ export function parsePboc(capture: CaptureInput): ParseResult {
   if (items.length === 0 || items.some((item) => asRecord(item) === null)) {
     throw new SourceParseError('pboc: expected {"date","rate"} or an array of them');
   }
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   items.forEach((item, i) => {
     const record = asRecord(item)!;
     const locator = Array.isArray(json) ? `[${i}]` : "$";

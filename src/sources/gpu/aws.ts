@@ -5,7 +5,10 @@ import type { ParseResult, Term } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureText, cell, csvTable, numOrNull, resultBuilder } from "./common.ts";
+import { captureText } from "../capture-decoder.ts";
+import { cell, csvTable } from "../csv.ts";
+import { numOrNull } from "../record-fields.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 import { findHeaderLine, isGpuInstanceRow, splitCsvLine } from "./aws-stream.ts";
 
 export { filterAwsPriceListStream } from "./aws-stream.ts";
@@ -29,7 +32,7 @@ export function parseAws(capture: CaptureInput): ParseResult {
   const headerAt = findHeaderLine(text);
   if (headerAt < 0) throw new SourceParseError('aws: no "SKU",... header line: not an AWS price list CSV');
   const table = csvTable(text.slice(headerAt), REQUIRED, "aws");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   const seen = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const get = (name: string) => cell(table, cells, name);

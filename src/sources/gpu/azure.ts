@@ -6,7 +6,9 @@ import { dec, decOrNull, plain } from "../../normalize/money.ts";
 import type { Dec } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureJson, resultBuilder, str } from "./common.ts";
+import { asRecord, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 import { azureGpuSize, isAzureGpuSize } from "./azure-sizes.ts";
 
 const FILTER =
@@ -26,7 +28,7 @@ const RESERVATION_TERMS: Record<string, { term: Term; hours: number }> = {
  */
 const RESHAPED_MAX_PER_GPU_HOUR = 1000;
 
-type Builder = ReturnType<typeof resultBuilder>;
+type Builder = QuoteCollector;
 
 interface Row {
   locator: string;
@@ -138,7 +140,7 @@ function parseReshaped(items: unknown[], out: Builder): void {
 
 export function parseAzure(capture: CaptureInput): ParseResult {
   const json = captureJson(capture, "azure");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   const items = asRecord(json)?.["Items"];
   if (Array.isArray(items)) parseApi(items, out);
   else if (Array.isArray(json) && json.every((x) => asRecord(x)?.["pricePerHour"] !== undefined)) parseReshaped(json, out);

@@ -4,7 +4,9 @@ import type { ParseResult } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureJson, numOrNull, resultBuilder, str } from "./common.ts";
+import { asRecord, numOrNull, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,7 +18,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseCuratedOffers(capture: CaptureInput): ParseResult {
   const json = captureJson(capture, "curated-offers");
   if (!Array.isArray(json)) throw new SourceParseError("curated-offers: expected a JSON array of offers");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   json.forEach((raw, i) => {
     const offer = asRecord(raw) ?? {};
     const id = str(offer["id"]);

@@ -6,7 +6,10 @@ import { dec, decOrNull, plain } from "../../normalize/money.ts";
 import type { Dec } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { ATTACH_PRICE_NOTE, asRecord, captureJson, resultBuilder, str } from "./common.ts";
+import { ATTACH_PRICE_NOTE } from "./attach-price.ts";
+import { asRecord, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
 const SKUS_URL = "https://cloudbilling.googleapis.com/v1/services/6F81-5844-456A/skus";
 
@@ -61,7 +64,7 @@ export function parseGcp(capture: CaptureInput): ParseResult {
   const json = captureJson(capture, "gcp");
   const skus = Array.isArray(json) ? json : asRecord(json)?.["skus"];
   if (!Array.isArray(skus)) throw new SourceParseError("gcp: expected {skus:[...]} or an array of SKUs");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   skus.forEach((raw, i) => {
     const sku = asRecord(raw) ?? {};
     const skuId = str(sku["skuId"]) || `[${i}]`;

@@ -4,7 +4,9 @@ import type { ParseResult, Term } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureJson, numOrNull, resultBuilder, str } from "./common.ts";
+import { asRecord, numOrNull, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
 const QUERY =
   "query GpuTypes { gpuTypes { id displayName memoryInGb maxGpuCount secureCloud communityCloud securePrice communityPrice secureSpotPrice communitySpotPrice oneMonthPrice threeMonthPrice sixMonthPrice } }";
@@ -36,7 +38,7 @@ export function parseRunpod(capture: CaptureInput): ParseResult {
   if (root && Array.isArray(root["errors"])) throw new SourceParseError(`runpod: GraphQL errors: ${JSON.stringify(root["errors"]).slice(0, 200)}`);
   const types = Array.isArray(json) ? json : asRecord(root?.["data"])?.["gpuTypes"];
   if (!Array.isArray(types)) throw new SourceParseError("runpod: expected {data:{gpuTypes:[...]}} or an array of GPU types");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   types.forEach((raw, i) => {
     const type = asRecord(raw) ?? {};
     const id = str(type["id"]);

@@ -1,5 +1,5 @@
 // Reads SkyPilot's GpuInfo cell (a Python-repr dict or JSON) and decides whether it states memory per GPU.
-import { asRecord, numOrNull } from "./common.ts";
+import { asRecord, numOrNull } from "../record-fields.ts";
 
 /** Convert a Python literal (single-quoted strings, None/True/False) to JSON text; null when it cannot. */
 export function pythonReprToJson(text: string): string | null {

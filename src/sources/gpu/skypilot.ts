@@ -5,7 +5,11 @@ import { decOrNull, plain } from "../../normalize/money.ts";
 import type { Dec } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { ATTACH_PRICE_NOTE, captureText, cell, csvTable, numOrNull, resultBuilder } from "./common.ts";
+import { ATTACH_PRICE_NOTE } from "./attach-price.ts";
+import { captureText } from "../capture-decoder.ts";
+import { cell, csvTable } from "../csv.ts";
+import { numOrNull } from "../record-fields.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 import { memoryPerGpuGiB, parseGpuInfo } from "./skypilot-gpuinfo.ts";
 
 const CATALOG_BASE = "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8";
@@ -47,7 +51,7 @@ export function parseSkypilot(capture: CaptureInput): ParseResult {
   const cloud = skypilotCloud(capture.url);
   if (cloud === null) throw new SourceParseError(`skypilot: cannot tell the cloud from "${capture.url}"`);
   const table = csvTable(captureText(capture), REQUIRED, "skypilot");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   const seen = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const locator = `row ${row}`;

@@ -4,7 +4,9 @@ import type { ParseResult } from "../../schemas/quote.ts";
 import { decOrNull, plain } from "../../normalize/money.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { asRecord, captureJson, numOrNull, resultBuilder, str } from "./common.ts";
+import { asRecord, numOrNull, str } from "../record-fields.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
 
 /** Hosts below this reliability score are too likely to fail a rental to count as a price. */
 export const MIN_RELIABILITY = 0.95;
@@ -24,7 +26,7 @@ export function parseVastai(capture: CaptureInput): ParseResult {
   const json = captureJson(capture, "vastai");
   const offers = asRecord(json)?.["offers"];
   if (!Array.isArray(offers)) throw new SourceParseError("vastai: expected {offers:[...]}");
-  const out = resultBuilder();
+  const out = new QuoteCollector();
   offers.forEach((raw, i) => {
     const offer = asRecord(raw) ?? {};
     const locator = `offers[${i}] id ${str(offer["id"])} machine ${str(offer["machine_id"])}`;

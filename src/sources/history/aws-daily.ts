@@ -1,7 +1,10 @@
 // Importer of gpu-history aws_p5_48xlarge_daily_*.csv: AWS p5.48xlarge (8 x H100 SXM5 80 GB) on-demand, us-east-1, per instance-hour.
 import { decOrNull, plain } from "../../normalize/money.ts";
 import type { GpuQuote } from "../../schemas/quote.ts";
-import { csvRows, dayNoon, importSource, ImportCollector, isDay } from "./common.ts";
+import { csvRecords } from "../csv.ts";
+import { decodeBytes } from "../capture-decoder.ts";
+import { dayNoon, isDay } from "./days.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "aws-daily";
@@ -13,7 +16,7 @@ export const INSTANCES: Record<string, { gpus: number; gpuName: string; gpuMemor
 
 export function importAwsDaily(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
-  for (const { line, r } of csvRows(bytes)) {
+  for (const { line, r } of csvRecords(decodeBytes(bytes), { trim: true })) {
     const loc = `line ${line}`;
     const stamp = r.timestamp ?? "";
     const day = stamp.slice(0, 10);

@@ -1,7 +1,10 @@
 // Importer of gpu-history daily_observations_*.csv: one per-GPU-hour observation (the day's median) per row.
 import { dec, decOrNull, plain } from "../../normalize/money.ts";
 import type { GpuQuote, Term } from "../../schemas/quote.ts";
-import { csvRows, dayNoon, importSource, ImportCollector, isDay } from "./common.ts";
+import { csvRecords } from "../csv.ts";
+import { decodeBytes } from "../capture-decoder.ts";
+import { dayNoon, isDay } from "./days.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "daily-observations";
@@ -51,7 +54,7 @@ export function perNodeDays(rows: Row[]): Set<string> {
 
 export function importDailyObservations(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
-  const rows = csvRows(bytes);
+  const rows = csvRecords(decodeBytes(bytes), { trim: true });
   const nodeDays = perNodeDays(rows.map((x) => x.r));
   for (const { line, r } of rows) {
     const loc = `line ${line}`;

@@ -1,8 +1,10 @@
 // Importer of genai-prices data JSON (v1/v2): hand-curated list prices per provider x model, with dated price changes.
 import { decOrNull, plain } from "../../normalize/money.ts";
 import type { TokenQuote } from "../../schemas/quote.ts";
-import { isRecord } from "../token/common.ts";
-import { addDays, dateInName, dayNoon, decodeJson, importSource, ImportCollector, isDay } from "./common.ts";
+import { isRecord } from "../record-fields.ts";
+import { addDays, dateInName, dayNoon, isDay } from "./days.ts";
+import { decodeBytes, parseJsonText } from "../capture-decoder.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "genai-prices";
@@ -59,7 +61,7 @@ function daysOf(entries: Rec[], captureDate: string): { days: string[]; future: 
 export function importGenaiPrices(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
   const captureDate = ctx.captureDate ?? dateInName(ctx.dataset);
-  const json = decodeJson(bytes);
+  const json = parseJsonText(decodeBytes(bytes));
   if (!Array.isArray(json) || captureDate === null) {
     out.reject("file", captureDate === null ? "no capture date in the file name (pass ctx.captureDate)" : "expected a JSON array of providers");
     return out.result;

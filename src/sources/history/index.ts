@@ -10,7 +10,7 @@ import { importLiteLlm, importOpenRouterEndpoints, importOpenRouterModels } from
 import type { Importer } from "./types.ts";
 
 export type { ImportContext, ImportResult, Importer, Rejection } from "./types.ts";
-export { importSource, rejectionsByReason } from "./common.ts";
+export { importSource, rejectionsByReason } from "./import-collector.ts";
 
 export const importers: Record<string, Importer> = {
   "daily-observations": importDailyObservations,

@@ -1,8 +1,10 @@
 // Importer of llm-prices/<vendor>.json: first-party list prices, each dated history entry expanded to one observation set per day.
 import { decOrNull, plain } from "../../normalize/money.ts";
 import type { TokenQuote } from "../../schemas/quote.ts";
-import { isRecord } from "../token/common.ts";
-import { addDays, dateInName, dayNoon, decodeJson, importSource, ImportCollector, isDay } from "./common.ts";
+import { isRecord } from "../record-fields.ts";
+import { addDays, dateInName, dayNoon, isDay } from "./days.ts";
+import { decodeBytes, parseJsonText } from "../capture-decoder.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "llm-prices";
@@ -32,7 +34,7 @@ export function entryDays(from: string | null, to: string | null, captureDate: s
 export function importLlmPrices(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
   const captureDate = ctx.captureDate ?? dateInName(ctx.dataset);
-  const json = decodeJson(bytes);
+  const json = parseJsonText(decodeBytes(bytes));
   if (!isRecord(json) || typeof json.vendor !== "string" || !Array.isArray(json.models)) {
     out.reject("file", 'expected {"vendor": ..., "models": [...]}');
     return out.result;

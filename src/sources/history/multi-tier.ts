@@ -1,7 +1,10 @@
 // Importer of gpu-history multi_tier_daily_*.csv: daily per-GPU prices by lease term; estimates are not observations.
 import { decOrNull, plain } from "../../normalize/money.ts";
 import type { GpuQuote, Term } from "../../schemas/quote.ts";
-import { csvRows, dayNoon, importSource, ImportCollector, isDay } from "./common.ts";
+import { csvRecords } from "../csv.ts";
+import { decodeBytes } from "../capture-decoder.ts";
+import { dayNoon, isDay } from "./days.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "multi-tier";
@@ -19,7 +22,7 @@ export const TIER_TERMS: Record<string, Term> = {
 
 export function importMultiTier(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
-  for (const { line, r } of csvRows(bytes)) {
+  for (const { line, r } of csvRecords(decodeBytes(bytes), { trim: true })) {
     const loc = `line ${line}`;
     if (r.source === "historical_estimate") {
       out.reject(loc, "source=historical_estimate: an estimate, not an observation");

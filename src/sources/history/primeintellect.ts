@@ -1,8 +1,9 @@
 // Importer of gpu-history primeintellect_30min_*/<GPU>.jsonl: marketplace snapshots -> one observation per snapshot x provider.
 import { decOrNull, plain } from "../../normalize/money.ts";
 import type { GpuQuote } from "../../schemas/quote.ts";
-import { isRecord } from "../token/common.ts";
-import { decodeText, importSource, ImportCollector } from "./common.ts";
+import { isRecord } from "../record-fields.ts";
+import { decodeBytes } from "../capture-decoder.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult } from "./types.ts";
 
 export const FORMAT = "primeintellect";
@@ -45,7 +46,7 @@ function gpuNameOf(rec: Record<string, unknown>, dataset: string): string {
 export function importPrimeIntellect(bytes: Uint8Array, ctx: ImportContext): ImportResult {
   const out = new ImportCollector(ctx, importSource(FORMAT));
   const snapshots: Snapshot[] = [];
-  decodeText(bytes).split("\n").forEach((text, i) => {
+  decodeBytes(bytes).split("\n").forEach((text, i) => {
     if (text.trim() === "") return;
     try {
       const rec = JSON.parse(text) as unknown;

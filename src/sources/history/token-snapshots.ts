@@ -4,7 +4,8 @@ import type { ParseResult } from "../../schemas/quote.ts";
 import { parseLiteLlm } from "../token/litellm.ts";
 import { parseOpenRouterModels } from "../token/openrouter.ts";
 import { parseOpenRouterEndpoints } from "../token/openrouter-endpoints.ts";
-import { dateInName, dayNoon, importSource, ImportCollector } from "./common.ts";
+import { dateInName, dayNoon } from "./days.ts";
+import { importSource, ImportCollector } from "./import-collector.ts";
 import type { ImportContext, ImportResult, Importer } from "./types.ts";
 
 /**

@@ -1,5 +1,5 @@
 // The base tier of a China-region price list's input/output-length tiers (Doubao <=32K, GLM [0,32), ...).
-import { isRecord, strAt } from "./common.ts";
+import { isRecord, strAt } from "../record-fields.ts";
 
 interface Range {
   lo: number;

@@ -4,7 +4,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 import { baseTier, tierLabel } from "./china-cny-tiers.ts";
 
 /**
@@ -40,7 +43,7 @@ function providerOf(json: unknown): Shape {
 }
 
 export function parseChinaCny(capture: CaptureInput): ParseResult {
-  const out = new Collector();
+  const out = new QuoteCollector();
   const found = providerOf(captureJson(capture));
   if ("notAList" in found) {
     out.skip(capture.url, found.notAList);
@@ -70,7 +73,7 @@ export function parseChinaCny(capture: CaptureInput): ParseResult {
     if (input === null || output === null) return out.skip(loc, "no input/output token price pair");
     if (input.isZero() && output.isZero()) return out.skip(loc, "free");
     if (input.isNegative() || output.isNegative()) return out.skip(loc, "negative price");
-    const made = out.quote({
+    const made = out.token({
       kind: "token",
       provider,
       model: name,

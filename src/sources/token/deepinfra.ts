@@ -5,7 +5,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 
 export const DEEPINFRA_URL = "https://api.deepinfra.com/models/list";
 
@@ -32,7 +35,7 @@ function usd(cents: unknown): Dec | null {
  * given) and a discount is only recorded in the locator.
  */
 export function parseDeepInfra(capture: CaptureInput): ParseResult {
-  const out = new Collector();
+  const out = new QuoteCollector();
   rowsOf(captureJson(capture)).forEach((row, i) => {
     const model = strAt(row, "model_name") ?? strAt(row, "id");
     const loc = `[${i}] ${model ?? "?"}`;
@@ -50,7 +53,7 @@ export function parseDeepInfra(capture: CaptureInput): ParseResult {
     if (input.isZero() && output.isZero()) return out.skip(loc, "free");
     if (input.isNegative() || output.isNegative()) return out.skip(loc, "negative price");
     const discount = strAt(pricing, "discount");
-    out.quote({
+    out.token({
       kind: "token",
       provider: "deepinfra",
       model,

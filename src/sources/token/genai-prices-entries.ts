@@ -1,6 +1,6 @@
 // Which of a genai-prices model's price entries make quotes: time-of-day windows and dated changes resolved.
 import type { Skipped } from "../../schemas/quote.ts";
-import { dayBefore, isoInstant } from "./common.ts";
+import { dayBefore, isoInstant } from "./price-fields.ts";
 
 export interface PriceEntry {
   index: number;

@@ -5,7 +5,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureText, Collector, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { captureText } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 import { chooseEntries, type PriceEntry } from "./genai-prices-entries.ts";
 
 export const GENAI_PRICES_URL = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data_v2.json";
@@ -52,7 +55,7 @@ function toEntries(prices: unknown): PriceEntry[] {
 }
 
 export function parseGenaiPrices(capture: CaptureInput): ParseResult {
-  const out = new Collector();
+  const out = new QuoteCollector();
   providersOf(capture).forEach((prov, p) => {
     const provider = strAt(prov, "id");
     const models = isRecord(prov) && Array.isArray(prov.models) ? prov.models : [];
@@ -83,7 +86,7 @@ export function parseGenaiPrices(capture: CaptureInput): ParseResult {
           out.skip(entryLoc, `${input === null ? "output" : "input"}-only price (embedding or similar): not a text-generation quote`);
           continue;
         }
-        const made = out.quote({
+        const made = out.token({
           kind: "token",
           provider,
           model: id,

@@ -3,7 +3,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 
 export const HUGGINGFACE_ROUTER_URL = "https://router.huggingface.co/v1/models";
 
@@ -25,7 +28,7 @@ function textOutput(row: unknown): boolean {
  * 1M tokens (genai-prices reads the same field as input_mtok).
  */
 export function parseHuggingFace(capture: CaptureInput): ParseResult {
-  const out = new Collector();
+  const out = new QuoteCollector();
   rowsOf(captureJson(capture)).forEach((row, i) => {
     const model = strAt(row, "id");
     const loc = `data[${i}] ${model ?? "?"}`;
@@ -45,7 +48,7 @@ export function parseHuggingFace(capture: CaptureInput): ParseResult {
       if (input === null || output === null) return out.skip(ploc, "no input/output token price pair");
       if (input.isZero() && output.isZero()) return out.skip(ploc, "free");
       if (input.isNegative() || output.isNegative()) return out.skip(ploc, "negative price");
-      out.quote({
+      out.token({
         kind: "token",
         provider,
         model,

@@ -5,7 +5,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, isRecord, price, priceText, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 
 export const LITELLM_URL =
   "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
@@ -51,7 +54,7 @@ function plausibility(input: Dec | null, output: Dec | null): string | null {
 export function parseLiteLlm(capture: CaptureInput): ParseResult {
   const json = captureJson(capture);
   if (!isRecord(json)) throw new SourceParseError("expected a JSON object keyed by model string");
-  const out = new Collector();
+  const out = new QuoteCollector();
   for (const [key, row] of Object.entries(json)) {
     if (key === "sample_spec") {
       out.skip(key, "documentation row (sample_spec)");
@@ -78,7 +81,7 @@ export function parseLiteLlm(capture: CaptureInput): ParseResult {
       out.skip(key, bad);
       continue;
     }
-    const made = out.quote({
+    const made = out.token({
       kind: "token",
       provider,
       model: key,

@@ -3,7 +3,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, dayBefore, isoInstant, isRecord, price, priceText, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { dayBefore, isoInstant, price, priceText } from "./price-fields.ts";
+import { isRecord, strAt } from "../record-fields.ts";
 
 export const LLM_PRICES_VENDORS = [
   "amazon", "anthropic", "deepseek", "google", "meta-ai", "minimax", "mistral", "moonshot-ai", "openai", "qwen", "xai",
@@ -33,7 +36,7 @@ export function parseLlmPrices(capture: CaptureInput): ParseResult {
   const vendor = strAt(json, "vendor") ?? /\/([^/]+)\.json$/.exec(capture.url)?.[1] ?? null;
   if (vendor === null) throw new SourceParseError("no vendor in the capture or its URL");
   const ids = new Set(json.models.map((m) => strAt(m, "id")));
-  const out = new Collector();
+  const out = new QuoteCollector();
   const capturedDay = capture.fetchedAt.slice(0, 10);
   json.models.forEach((model, m) => {
     const id = strAt(model, "id");
@@ -54,7 +57,7 @@ export function parseLlmPrices(capture: CaptureInput): ParseResult {
       if (input.isNegative() || output.isNegative()) return out.skip(entryLoc, "negative price");
       const when = timing(from, to, capturedDay);
       if ("skip" in when) return out.skip(entryLoc, when.skip);
-      out.quote({
+      out.token({
         kind: "token",
         provider: vendor,
         model: id,

@@ -1,11 +1,14 @@
 // OpenRouter per-model endpoints (JSON API or a collector's CSV flattening): one routable price per provider endpoint.
-import { parse as parseCsv } from "csv-parse/sync";
 import type { Dec } from "../../normalize/money.ts";
 import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, captureText, Collector, isoInstant, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { csvRecords } from "../csv.ts";
+import { captureJson, captureText } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isoInstant, price, priceText } from "./price-fields.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
 import { priceSkipReason } from "./openrouter.ts";
 
 /**
@@ -107,7 +110,7 @@ function rowsOf(capture: CaptureInput): EndpointRow[] {
   }
   let records: Record<string, string>[];
   try {
-    records = parseCsv(captureText(capture), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+    records = csvRecords(captureText(capture)).map((x) => x.r);
   } catch (error) {
     throw new SourceParseError(`unreadable or truncated endpoints CSV (${(error as Error).message})`);
   }
@@ -130,7 +133,7 @@ function preferred(a: EndpointRow, b: EndpointRow): EndpointRow {
 }
 
 export function parseOpenRouterEndpoints(capture: CaptureInput): ParseResult {
-  const out = new Collector();
+  const out = new QuoteCollector();
   const kept = new Map<string, EndpointRow>();
   for (const row of rowsOf(capture)) {
     const reason = skipReason(row);
@@ -150,7 +153,7 @@ export function parseOpenRouterEndpoints(capture: CaptureInput): ParseResult {
     out.skip(lose.loc, `duplicate endpoint_id (also listed under ${win.model ?? "?"})`);
   }
   for (const row of kept.values()) {
-    out.quote({
+    out.token({
       kind: "token",
       provider: (row.tag as string).split("/")[0]?.toLowerCase() ?? "",
       model: row.model as string,

@@ -1,11 +1,14 @@
 // OpenRouter model stats: traded tokens per provider endpoint with the effective (cache-weighted) price paid, USD per 1M.
-import { parse as parseCsv } from "csv-parse/sync";
 import type { Dec } from "../../normalize/money.ts";
 import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureText, Collector, isoInstant, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { csvRecords } from "../csv.ts";
+import { captureText } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isoInstant, price, priceText } from "./price-fields.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
 
 /**
  * The frontend stats API this comes from is undocumented (expect drift). One request per model
@@ -61,7 +64,7 @@ interface SummaryRow {
 }
 
 /** One JSON-lines record (one model): its provider summaries, or a skip when it has none. */
-function fromStatsRecord(rec: unknown, line: number, out: Collector): SummaryRow[] {
+function fromStatsRecord(rec: unknown, line: number, out: QuoteCollector): SummaryRow[] {
   const model = strAt(rec, "model_slug") ?? strAt(rec, "permaslug");
   const loc = `line ${line} ${model ?? "?"}`;
   if (model === null) return (out.skip(loc, "no model slug"), []);
@@ -87,7 +90,7 @@ function fromStatsRecord(rec: unknown, line: number, out: Collector): SummaryRow
   });
 }
 
-function jsonLines(text: string, out: Collector): SummaryRow[] {
+function jsonLines(text: string, out: QuoteCollector): SummaryRow[] {
   const rows: SummaryRow[] = [];
   let parsedLines = 0;
   text.split(/\r?\n/).forEach((lineText, i) => {
@@ -106,10 +109,10 @@ function jsonLines(text: string, out: Collector): SummaryRow[] {
 }
 
 /** The flattened CSV: one row per model x provider; a model without volume has one row with empty provider. */
-function csvRows(text: string, out: Collector): SummaryRow[] {
+function csvRows(text: string, out: QuoteCollector): SummaryRow[] {
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+    records = csvRecords(text).map((x) => x.r);
   } catch (error) {
     throw new SourceParseError(`unreadable or truncated model stats CSV (${(error as Error).message})`);
   }
@@ -152,7 +155,7 @@ function wholeJson(text: string): unknown {
 export function parseOpenRouterVolume(capture: CaptureInput): ParseResult {
   const text = captureText(capture);
   const head = text.trimStart();
-  const out = new Collector();
+  const out = new QuoteCollector();
   let rows: SummaryRow[];
   const whole = head.startsWith("{") ? wholeJson(text) : undefined;
   if (isRecord(whole) && isRecord(whole.data)) rows = fromStatsRecord(recordFromUrl(whole.data, capture.url), 1, out);
@@ -165,7 +168,7 @@ export function parseOpenRouterVolume(capture: CaptureInput): ParseResult {
       out.skip(row.loc, reason);
       continue;
     }
-    out.quote({
+    out.token({
       kind: "token",
       provider: (row.provider as string).split("/")[0]?.toLowerCase() ?? "",
       model: row.model,
@@ -177,6 +180,7 @@ export function parseOpenRouterVolume(capture: CaptureInput): ParseResult {
       output: priceText(row.output),
       tier: "transaction",
       volumeTokens: priceText(row.tokens),
+      priceBasis: "effective",
       observedAt: row.observedAt,
       locator: row.loc,
     });

@@ -4,7 +4,10 @@ import type { CaptureInput } from "../../schemas/capture.ts";
 import type { ParseResult } from "../../schemas/quote.ts";
 import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
-import { captureJson, Collector, isRecord, price, priceText, recordAt, strAt } from "./common.ts";
+import { captureJson } from "../capture-decoder.ts";
+import { QuoteCollector } from "../quote-collector.ts";
+import { isRecord, recordAt, strAt } from "../record-fields.ts";
+import { price, priceText } from "./price-fields.ts";
 
 export const OPENROUTER_MODELS_URL = "https://openrouter.ai/api/v1/models";
 
@@ -26,7 +29,7 @@ export function priceSkipReason(input: Dec | null, output: Dec | null): string |
 
 export function parseOpenRouterModels(capture: CaptureInput): ParseResult {
   const rows = openRouterModelRows(captureJson(capture));
-  const out = new Collector();
+  const out = new QuoteCollector();
   rows.forEach((row, i) => {
     const id = strAt(row, "id");
     const loc = `[${i}] ${id ?? "?"}`;
@@ -40,7 +43,7 @@ export function parseOpenRouterModels(capture: CaptureInput): ParseResult {
     const output = price(pricing.completion);
     const reason = priceSkipReason(input, output);
     if (reason !== null) return out.skip(loc, reason);
-    const made = out.quote({
+    const made = out.token({
       kind: "token",
       provider: "openrouter",
       model: id,

@@ -8,6 +8,7 @@ import { openStore } from "../../../src/db/index.ts";
 import { loadMethodology } from "../../../src/index/index.ts";
 import { addDays, fixAll } from "../../../src/jobs/fix.ts";
 import { prepareHistory } from "../../../src/jobs/history.ts";
+import { recordFirstLiveStart } from "../../../src/jobs/first-live.ts";
 import { catchUpFixings } from "../../../src/jobs/catch-up.ts";
 import { loadOrCreateSigner } from "../../../src/jobs/signing.ts";
 import { silentLogger } from "../../../src/jobs/logger.ts";
@@ -108,7 +109,10 @@ async function reference(world: World, kind: RoundKind): Promise<FixingKey[]> {
   const signer = loadOrCreateSigner(world.keysDir);
   const now = () => new Date(RESTART_AT);
   await prepareHistory(store, { bundleDir: world.bundleDir, methodology, signer, now, log: silentLogger });
-  if (kind === "restart-after-downtime") await catchUpFixings({ store, signer, methodology, now }, silentLogger);
+  if (kind === "restart-after-downtime") {
+    const firstLive = await recordFirstLiveStart(store, now(), methodology.indices.map((d) => d.code));
+    await catchUpFixings({ store, signer, methodology, now }, silentLogger, firstLive);
+  }
   await store.close();
   return fixingKeys(world);
 }

@@ -18,7 +18,7 @@ describe("openrouter volume: model stats JSON lines", () => {
       {
         kind: "token", provider: "deepinfra", model: "openai/gpt-oss-120b", endpointId: "e-1", quantization: "fp4",
         currency: "USD", perTokens: 1000000, input: "0.03683833210761343", output: "0.17", cachedInput: null, cacheWrite: null,
-        tier: "transaction", volumeTokens: "6849658955", observedAt: null, locator: "line 2 openai/gpt-oss-120b providerSummaries[0] e-1",
+        tier: "transaction", volumeTokens: "6849658955", priceBasis: "effective", observedAt: null, locator: "line 2 openai/gpt-oss-120b providerSummaries[0] e-1",
       },
       expect.objectContaining({ provider: "groq", endpointId: "e-2", input: "0.00000015", output: "0.6", volumeTokens: "5863817391" }),
     ]);

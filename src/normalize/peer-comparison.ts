@@ -1,5 +1,5 @@
 // Side-by-side comparison of our fixings with a peer publisher's daily index values (pure: text and points in, figures out).
-import { parse as parseCsv } from "csv-parse/sync";
+import { csvRecords } from "../sources/csv.ts";
 import { dec, plain, roundTo } from "./money.ts";
 
 export interface Point {
@@ -29,7 +29,7 @@ export const PEER_INDEX_MAP: Record<string, string> = {
  * index_per_mtok). The date of a value is the UTC date of its timestamp (Ornn: 20:00Z or 23:59:59Z of that day).
  */
 export function parsePeerCsv(text: string): Map<string, Point[]> {
-  const rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const rows = csvRecords(text, { trim: true, what: "peer CSV" }).map((x) => x.r);
   const header = rows[0] ? Object.keys(rows[0]) : [];
   const seriesCol = header.find((h) => h === "gpu_type" || h === "lab" || h === "series");
   const valueCol = header.find((h) => h === "index_value" || h === "index_per_mtok" || h === "value");
