@@ -4,7 +4,7 @@ import data from "../../methodology/indices.json" with { type: "json" };
 import { IndexDefinition } from "../schemas/methodology.ts";
 import { DecimalString } from "../schemas/decimal.ts";
 
-/** Correction policy shared by every index (REFERENCE 2.7). */
+/** Correction policy shared by every index (methodology/README.md, "Corrections and restatements"). */
 export const CorrectionPolicy = z.object({
   /** Same-day republication only when |new - old| / |old| exceeds this (e.g. "0.001" = 0.1%). */
   republicationThreshold: DecimalString,

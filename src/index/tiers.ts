@@ -1,4 +1,4 @@
-// Input-tier ordering (REFERENCE 2.2): a value is only as strong as the weakest input it rests on.
+// Input-tier ordering (methodology/README.md, "Input tiers"): a value is only as strong as the weakest input it rests on.
 import type { InputTier } from "../schemas/quote.ts";
 
 /** Strongest first. */

@@ -2,7 +2,7 @@
 //
 // CNY token indices never use this: China-region CNY list prices are not USD prices times an exchange rate
 // (qwen-plus lists 3-4x cheaper in the China region), so a CNY index is computed from CNY lists only
-// (REFERENCE section 5). Conversion serves USD indices that take a non-USD list, and side-by-side displays.
+// (methodology/README.md, "CNY token indices"). Conversion serves USD indices that take a non-USD list, and side-by-side displays.
 // The ECB reference rates are published for information only; the settlement-grade USD/CNY reference is the
 // PBOC/CFETS central parity. Whichever set is used, its source and date travel with the converted value.
 import { z } from "zod";

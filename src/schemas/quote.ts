@@ -15,7 +15,7 @@ export const Term = z.enum([
 ]);
 export type Term = z.infer<typeof Term>;
 
-/** Input hierarchy (REFERENCE section 2.2), strongest first. */
+/** Input hierarchy (methodology/README.md, "Input tiers"), strongest first. */
 export const InputTier = z.enum([
   "transaction",
   "executable_quote",

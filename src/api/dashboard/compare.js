@@ -70,7 +70,7 @@ export async function renderCompare(params) {
   let shown = all.filter((s) => !s.skipped && s.points.length > 0);
   for (const s of all.filter((s) => !s.skipped && s.points.length === 0)) notes.append(el("li", {}, `${s.code} has no published values yet.`));
   if (norm === "rebased") shown = rebase(shown);
-  if (norm === "per_char") notes.append(el("li", {}, "Per-character prices multiply the price per 1M tokens by the tokenizer's tokens per Chinese character (REFERENCE section 4); currencies are never converted."));
+  if (norm === "per_char") notes.append(el("li", {}, "Per-character prices multiply the price per 1M tokens by the tokenizer's tokens per Chinese character (methodology/token.md); currencies are never converted."));
   if (new Set(shown.map((s) => s.currency)).size > 1) notes.append(el("li", {}, "USD and CNY series are drawn in their own currencies on one axis: CNY values are China-region CNY list prices, not USD times an exchange rate."));
   if (shown.length === 0) {
     const why = all.length > 0 && all.every((s) => s.skipped) ? "none of these indices can be drawn per character (see the notes)" : "pick indices with published fixings";

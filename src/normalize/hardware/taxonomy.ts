@@ -60,7 +60,7 @@ export const HardwareTaxonomy = z.object({
 });
 export type HardwareTaxonomy = z.infer<typeof HardwareTaxonomy>;
 
-/** The tag axes that separate price classes (REFERENCE section 3). */
+/** The tag axes that separate price classes (methodology/taxonomy/hardware.md). */
 export interface HardwareTags {
   vendor: string;
   architecture: string;

@@ -11,7 +11,7 @@ import { price, priceText } from "./price-fields.ts";
 import { baseTier, tierLabel } from "./china-cny-tiers.ts";
 
 /**
- * Provider files that say CNY but are not a China-region CNY list (REFERENCE section 5: a CNY index
+ * Provider files that say CNY but are not a China-region CNY list (methodology/README.md, "CNY token indices": a CNY index
  * uses CNY lists only). The deepseek file holds DeepSeek's USD prices times 7.2 (1.008 = 0.14 x 7.2).
  */
 export const NOT_CNY_LISTS: Record<string, string> = {
