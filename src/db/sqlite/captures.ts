@@ -5,34 +5,10 @@ import type { Capture, CaptureMeta } from "../../schemas/capture.ts";
 import type { IngestCounts, IngestRecord, NewCapture } from "../types.ts";
 import { prep, type Db } from "./open.ts";
 import { insertObservationRows } from "./observations.ts";
+import { CAPTURE_META_COLUMNS, captureMeta, type CaptureRow } from "../capture-rows.ts";
 
-interface CaptureRow {
-  id: number;
-  source_id: string;
-  url: string;
-  fetched_at: string;
-  http_status: number;
-  content_type: string | null;
-  sha256: string;
-  size: number;
-  parse_error: string | null;
-}
-
-const META_COLUMNS = "id, source_id, url, fetched_at, http_status, content_type, sha256, size, parse_error";
-
-function toMeta(row: CaptureRow): CaptureMeta {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    url: row.url,
-    fetchedAt: row.fetched_at,
-    httpStatus: row.http_status,
-    contentType: row.content_type,
-    sha256: row.sha256,
-    size: row.size,
-    parseError: row.parse_error,
-  };
-}
+const META_COLUMNS = CAPTURE_META_COLUMNS;
+const toMeta = captureMeta;
 
 export function putCapture(db: Db, c: NewCapture): CaptureMeta {
   const sha256 = createHash("sha256").update(c.bytes).digest("hex");
