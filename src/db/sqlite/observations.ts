@@ -1,7 +1,7 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import { toObservation, type ObservationRow } from "../rows.ts";
+import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
 import { prep, type Db } from "./open.ts";
 
 export { toObservation };
@@ -89,6 +89,24 @@ export async function* iterateObservations(db: Db, f: ObservationFilter, pageSiz
     if (page.length === 0) return;
     remaining -= page.length;
     afterId = page[page.length - 1]!.id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Export pages: the stored values of OBSERVATION_EXPORT_COLUMNS, id-ordered, one page per statement. */
+export async function* iterateObservationRecords(db: Db, f: ObservationFilter, pageSize = 5000): AsyncIterable<readonly ObservationRecord[]> {
+  let afterId = f.afterId ?? 0;
+  let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+  const columns = OBSERVATION_EXPORT_COLUMNS.join(", ");
+  while (remaining > 0) {
+    const { sql, params } = whereClause({ ...f, afterId });
+    const limit = Math.min(pageSize, remaining);
+    const order = f.from !== undefined || f.to !== undefined ? "+id" : "id";
+    const page = prep(db, `SELECT ${columns} FROM observations ${sql} ORDER BY ${order} LIMIT ${limit}`).raw().all(...params) as (string | number | null)[][];
+    if (page.length === 0) return;
+    yield page;
+    remaining -= page.length;
+    afterId = page[page.length - 1]![0] as number;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
