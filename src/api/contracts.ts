@@ -26,6 +26,7 @@ export const ContractRow = ContractSpecSchema.extend({
 export type ContractRow = z.infer<typeof ContractRow>;
 
 export const ContractList = z.object({
+  today: z.string().describe("the publisher's current date (UTC) that status, listed months and freeze refer to"),
   version: z.string(),
   document: z.string().describe("link to the contract terms document"),
   calendar: SettlementCalendar,
@@ -96,7 +97,7 @@ export function contractRoutes(deps: AppDeps, contracts: () => ContractBook): An
             { name: "successor", value: (r) => r.successor },
           ],
           rows,
-          json: () => ({ version: book.version, document: `/methodology/${book.document}`, calendar: book.calendar, terms: book.terms, rules: contractRules(book), count: rows.length, data: rows }),
+          json: () => ({ today, version: book.version, document: `/methodology/${book.document}`, calendar: book.calendar, terms: book.terms, rules: contractRules(book), count: rows.length, data: rows }),
         });
       },
     }),
