@@ -20,6 +20,7 @@ import { recordFirstLiveStart } from "./jobs/first-live.ts";
 import { logFixing } from "./jobs/freshness.ts";
 import { createSimClock, type CronDriver } from "./jobs/clock.ts";
 import { withSimulatedTime } from "./collect/simulated-time.ts";
+import { manifestPublisher, publishManifest } from "./jobs/manifest.ts";
 import { createUrlMapper } from "./collect/mirror.ts";
 import { redactUrl } from "./collect/redact.ts";
 import type { FetchDeps } from "./collect/fetch-types.ts";
@@ -75,11 +76,16 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  // After every fixing run: a signed manifest of the chain head (GET /v1/manifest), so a removed tail shows in any mirrored copy.
+  const manifest = manifestPublisher(() =>
+    publishManifest(store, signer, { now, methodologyVersion: methodology.version }).catch((error: unknown) => log.error({ error: error instanceof Error ? error.message : String(error) }, "manifest not published")),
+  );
   const jobs = {
     collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
     fix: async (def: (typeof methodology.indices)[number]) => {
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
+      await manifest();
       return outcome;
     },
   };
@@ -91,6 +97,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
     for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
+    await manifest();
     const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron ?? sim?.driver);
     scheduler = started;
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.

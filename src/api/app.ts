@@ -20,6 +20,10 @@ import { healthRoutes } from "./health.ts";
 import { createMetrics } from "./metrics.ts";
 import { operatorReadRoutes, operatorWriteRoutes, type OperatorWriteDeps } from "./operator.ts";
 import { staticRoutes } from "./static.ts";
+import { contractRoutes } from "./contracts.ts";
+import { manifestRoutes } from "./manifest.ts";
+import { loadContractBook } from "../jobs/contract-book.ts";
+import type { ContractBook } from "../schemas/contract.ts";
 import { loadTaxonomy } from "./taxonomy.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -34,12 +38,16 @@ export interface AppOptions {
 export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown, writes?: OperatorWriteDeps): AnyRoute[] {
   const taxonomy = loadTaxonomy();
   const operator = deps.operatorToken !== undefined && deps.operatorToken !== "";
+  let book: ContractBook | null = null;
+  const contracts = () => (book ??= loadContractBook(deps.methodology));
   return [
     ...indexRoutes(deps, taxonomy),
+    ...contractRoutes(deps, contracts),
     ...fixingRoutes(deps),
     ...observationRoutes(deps, nonce),
     ...catalogRoutes(deps, taxonomy),
     ...healthRoutes(deps),
+    ...manifestRoutes(deps),
     ...(operator ? operatorReadRoutes(deps) : []),
     ...(operator && writes ? operatorWriteRoutes(writes) : []),
     ...staticRoutes(openapi),
