@@ -18,6 +18,8 @@ import { prepareHistory } from "./jobs/history.ts";
 import { catchUpFixings } from "./jobs/catch-up.ts";
 import { recordFirstLiveStart } from "./jobs/first-live.ts";
 import { logFixing } from "./jobs/freshness.ts";
+import { loadContractBook } from "./jobs/contract-book.ts";
+import { freezeSettlements } from "./jobs/settle.ts";
 import type { CronDriver } from "./jobs/clock.ts";
 import { createUrlMapper } from "./collect/mirror.ts";
 import { redactUrl } from "./collect/redact.ts";
@@ -85,7 +87,16 @@ export async function startPublisher(config: Config, env: Record<string, string 
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
     for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
-    const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron);
+    const book = loadContractBook(methodology);
+    const freeze = {
+      time: book.terms.freeze.time,
+      run: async () => {
+        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
+          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        }
+      },
+    };
+    const started = startScheduler(enabled, methodology.indices, { ...jobs, freeze }, log, o.cron);
     scheduler = started;
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
     if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
