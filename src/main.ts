@@ -63,6 +63,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
   const versions = loadMethodologySet();
+  const book = loadContractBook(methodology);
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
   if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
@@ -87,7 +88,6 @@ export async function startPublisher(config: Config, env: Record<string, string 
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
     for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
-    const book = loadContractBook(methodology);
     const freeze = {
       time: book.terms.freeze.time,
       run: async () => {
@@ -110,7 +110,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
   const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
-  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
+  const app = createApp({ store: readStore, methodology, contracts: book, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });

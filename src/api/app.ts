@@ -14,6 +14,8 @@ import { mountRoutes, type AnyRoute, type ApiEnv } from "./registry.ts";
 import { openApiDocument } from "./openapi.ts";
 import { indexRoutes } from "./indices.ts";
 import { fixingRoutes } from "./fixings.ts";
+import { settlementRoutes } from "./settlements.ts";
+import { loadContractBook } from "../jobs/contract-book.ts";
 import { observationRoutes } from "./observations.ts";
 import { catalogRoutes } from "./catalog.ts";
 import { healthRoutes } from "./health.ts";
@@ -37,6 +39,7 @@ export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown, 
   return [
     ...indexRoutes(deps, taxonomy),
     ...fixingRoutes(deps),
+    ...settlementRoutes(deps, deps.contracts ?? loadContractBook(deps.methodology)),
     ...observationRoutes(deps, nonce),
     ...catalogRoutes(deps, taxonomy),
     ...healthRoutes(deps),
@@ -61,7 +64,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     await next();
   });
   const cache = responseCache(deps.store, {
-      prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
+      prefixes: ["/v1/indices", "/v1/contracts", "/v1/restatements", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
       maxEntries: API_LIMITS.responseCacheMaxEntries,
       maxBodyBytes: API_LIMITS.responseCacheMaxBodyBytes,
       maxTotalBytes: API_LIMITS.responseCacheMaxTotalBytes,
