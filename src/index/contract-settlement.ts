@@ -95,11 +95,15 @@ export function settleContractMonth(input: SettleInput): ContractSettlement {
   let value: string | null = null;
   let method: SettlementMethod = "none";
   let basis: string;
-  if (coverage.met) {
-    const counted = days.filter((d) => d.counted && d.value !== null);
+  const freezeAt = freezeTime(book, month);
+  const counted = days.filter((d) => d.counted && d.value !== null);
+  // Before the freeze, while the rule can still be met, the value so far is the mean so far.
+  const meanSoFar = !coverage.met && input.now < freezeAt && coverage.attainable && counted.length > 0;
+  if (coverage.met || meanSoFar) {
     value = roundTo(mean(counted.map((d) => dec(d.value!))), spec.rounding.decimals, spec.rounding.mode);
     method = "mean";
     basis = `mean of ${counted.length} days (${computed.length} computed, ${carriedCounted} carried) of ${dates.length}`;
+    if (meanSoFar) basis += ` so far: the rule asks for ${required} computed days, ${required - computed.length} more can still come before the month ends`;
   } else {
     const lastComputed = computed[computed.length - 1];
     const shortfall = `${computed.length} computed days of ${dates.length}, the rule asks for ${required}`;
@@ -115,7 +119,6 @@ export function settleContractMonth(input: SettleInput): ContractSettlement {
       basis = `coverage rule not met (${shortfall}), no computed fixing and no previous settlement: no value; the determination procedure applies (contracts.md, cessation)`;
     }
   }
-  const freezeAt = freezeTime(book, month);
   const stage = contractStatus(spec, month) === "shadow" ? "shadow" : input.now >= freezeAt ? "due" : "provisional";
   const versions = new Set<string>();
   for (const d of days) if (d.counted) versions.add(latest.get(d.fixingDate)!.methodologyVersion);
