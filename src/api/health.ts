@@ -68,18 +68,20 @@ export function healthRoutes(deps: AppDeps): AnyRoute[] {
         const now = deps.now?.() ?? new Date();
         const sources = (await sourceRows(deps)).map((s) => ({ ...s, ...sourceFreshness(s, now) }));
         const enabled = sources.filter((s) => s.enabled);
-        const failing = enabled.filter((s) => s.health === "error" || s.health === "degraded" || s.stale);
+        const failing = enabled.filter((s) => s.health === "error" || s.health === "degraded");
+        // A stale source degrades the publisher (its prices are ageing) without counting as failing.
+        const stale = enabled.filter((s) => s.stale);
         const latest = (await Promise.all(deps.methodology.indices.map((d) => deps.store.latestFixing(d.code)))).reduce<string | null>(
           (max, f) => (f && (max === null || f.fixingDate > max) ? f.fixingDate : max),
           null,
         );
         return c.json({
-          status: failing.length === 0 ? "ok" : failing.length < enabled.length ? "degraded" : "failing",
+          status: failing.length > 0 && failing.length === enabled.length ? "failing" : failing.length > 0 || stale.length > 0 ? "degraded" : "ok",
           now: now.toISOString(),
           methodologyVersion: deps.methodology.version,
           observations: await deps.store.countObservations(),
           latestFixingDate: latest,
-          stale: enabled.filter((s) => s.stale).map((s) => s.id),
+          stale: stale.map((s) => s.id),
           sources: sources.map((s) => ({ id: s.id, enabled: s.enabled, health: s.health, lastSuccessAt: s.lastSuccessAt, lastErrorAt: s.lastErrorAt, lastError: s.lastError, ageSeconds: s.ageSeconds, stale: s.stale, nextRunAt: s.nextRunAt })),
         });
       },
