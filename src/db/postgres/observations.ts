@@ -1,7 +1,7 @@
 // Normalized observations on PostgreSQL: batched inserts, filtered reads (paged and streamed), prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import { toObservation, type ObservationRow } from "../rows.ts";
+import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
 import { inTransaction, type Pool, type Queryable } from "./pool.ts";
 import { setMeta } from "./runs.ts";
 
@@ -77,6 +77,22 @@ export async function* iterateObservations(db: Queryable, f: ObservationFilter, 
     if (page.length === 0) return;
     remaining -= page.length;
     afterId = page[page.length - 1]!.id;
+  }
+}
+
+/** Export pages: the stored values of OBSERVATION_EXPORT_COLUMNS, id-ordered (rows as arrays, no objects built). */
+export async function* iterateObservationRecords(db: Queryable, f: ObservationFilter, pageSize = 5000): AsyncIterable<readonly ObservationRecord[]> {
+  let afterId = f.afterId ?? 0;
+  let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+  const columns = OBSERVATION_EXPORT_COLUMNS.join(", ");
+  while (remaining > 0) {
+    const { sql, params } = whereClause({ ...f, afterId });
+    const limit = Math.min(pageSize, remaining);
+    const { rows } = await db.query<(string | number | null)[]>({ text: `SELECT ${columns} FROM observations ${sql} ORDER BY id LIMIT ${limit}`, values: params, rowMode: "array" });
+    if (rows.length === 0) return;
+    yield rows;
+    remaining -= rows.length;
+    afterId = Number(rows[rows.length - 1]![0]);
   }
 }
 

@@ -1,8 +1,8 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import { toObservation, type ObservationRow } from "../rows.ts";
-import { prep, type Db } from "./open.ts";
+import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
+import { openSqlite, prep, type Db } from "./open.ts";
 
 export { toObservation };
 import { setMeta } from "./runs.ts";
@@ -90,6 +90,47 @@ export async function* iterateObservations(db: Db, f: ObservationFilter, pageSiz
     remaining -= page.length;
     afterId = page[page.length - 1]!.id;
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Export pages: the stored values of OBSERVATION_EXPORT_COLUMNS, id-ordered. A file database is read by ONE
+ * statement on a private read-only connection (one snapshot, one plan, no re-sort per page; the shared
+ * connection stays free for other requests); an in-memory database falls back to id-keyed pages.
+ */
+export async function* iterateObservationRecords(db: Db, f: ObservationFilter, pageSize = 5000): AsyncIterable<readonly ObservationRecord[]> {
+  const columns = OBSERVATION_EXPORT_COLUMNS.join(", ");
+  if (db.memory) {
+    let afterId = f.afterId ?? 0;
+    let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const { sql, params } = whereClause({ ...f, afterId });
+      const page = prep(db, `SELECT ${columns} FROM observations ${sql} ORDER BY id LIMIT ${Math.min(pageSize, remaining)}`).raw().all(...params) as ObservationRecord[];
+      if (page.length === 0) return;
+      yield page;
+      remaining -= page.length;
+      afterId = page[page.length - 1]![0] as number;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return;
+  }
+  const reader = openSqlite(db.name, { readonly: true });
+  try {
+    const { sql, params } = whereClause(f);
+    const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : "";
+    const rows = reader.prepare(`SELECT ${columns} FROM observations ${sql} ORDER BY id${limit}`).raw().iterate(...params) as IterableIterator<ObservationRecord>;
+    let page: ObservationRecord[] = [];
+    for (const row of rows) {
+      page.push(row);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    if (page.length) yield page;
+  } finally {
+    reader.close();
   }
 }
 
