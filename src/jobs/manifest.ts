@@ -52,11 +52,25 @@ function addToSummary(summary: ChainSummary, f: Pick<Fixing, "indexCode" | "fixi
 
 const emptySummary = (): ChainSummary => ({ count: 0, head: GENESIS_HASH, perIndex: new Map() });
 
+async function auditSummary(store: ReadStore): Promise<{ count: number; head: string }> {
+  const digests = await auditDigests(store);
+  return { count: digests.length, head: digests.at(-1) ?? GENESIS_HASH };
+}
+
 async function settlementSummary(hashes: SettlementHashes): Promise<{ count: number; head: string }> {
   let count = 0;
   let head = GENESIS_HASH;
   for await (const h of hashes()) [count, head] = [count + 1, h];
   return { count, head };
+}
+
+/** Rolling digest of the audit log in id order: h(n) = sha256(h(n-1) + canonical JSON of entry n), h(0) = genesis. */
+async function auditDigests(store: ReadStore): Promise<string[]> {
+  const entries = (await store.listAudit(1_000_000_000)).sort((a, b) => a.id - b.id);
+  const digests: string[] = [];
+  let head = GENESIS_HASH;
+  for (const e of entries) digests.push((head = sha256Hex(head + canonicalJson(e))));
+  return digests;
 }
 
 export const manifestHash = (body: ManifestBody): string => sha256Hex(canonicalJson(body));
@@ -81,6 +95,7 @@ export async function buildManifest(store: ReadStore, signer: Signer, o: BuildOp
     files,
     fixings: { count: chain.count, head: chain.head, perIndex: [...chain.perIndex].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, v]) => ({ index, ...v })) },
     settlements: o.settlements ? await settlementSummary(o.settlements) : null,
+    audit: await auditSummary(store),
     keyId: signer.keyId,
   };
   const hash = manifestHash(body);
@@ -138,6 +153,9 @@ export async function checkManifest(input: unknown, store: ReadStore, publicKeys
   }
   await checkFixingChain(m, store, report, problem);
   await checkSettlementChain(m, o.settlements, problem);
+  const audit = await auditDigests(store);
+  if (audit.length < m.audit.count) problem("audit log", `${m.audit.count - audit.length} of the ${m.audit.count} entries the manifest lists are missing`);
+  else if ((audit[m.audit.count - 1] ?? GENESIS_HASH) !== m.audit.head) problem("audit log", `its first ${m.audit.count} entries do not digest to the manifest's head (an entry was altered or removed)`);
   return report;
 }
 

@@ -27,7 +27,7 @@ async function publish(code: string, date: string): Promise<void> {
 async function tamper(edit: (db: Database.Database) => void): Promise<void> {
   await store.close();
   const db = new Database(dbPath);
-  db.exec("DROP TRIGGER fixings_no_update; DROP TRIGGER fixings_no_delete;");
+  db.exec("DROP TRIGGER IF EXISTS fixings_no_update; DROP TRIGGER IF EXISTS fixings_no_delete;");
   edit(db);
   db.close();
   store = openStore(dbPath);
@@ -163,6 +163,22 @@ describe("release manifest", () => {
     expect(await problems(m, chain(3))).toEqual([]);
     expect(await problems(m, chain(2))).toContain("settlement chain: 1 of the 3 settlement records the manifest lists are missing");
     expect(await problems(m)).toContain("settlement chain: the manifest lists settlement records but this store keeps none");
+  });
+
+  it("pins the audit log: a removed or altered entry is named, a new one is not a problem", async () => {
+    await store.addAudit({ at: "2026-12-01T10:00:00.000Z", actor: "admin", action: "correct", target: "GPU-H100SXM-OD 2026-11-30", reason: "late input" });
+    await store.addAudit({ at: "2026-12-01T11:00:00.000Z", actor: "exchange", action: "complaint-open", target: "C-1 GPU-B200-OD", reason: "value looks high" });
+    const m = await manifest();
+    expect(m.audit.count).toBe(2);
+    await store.addAudit({ at: "2026-12-02T18:00:00.000Z", actor: "admin", action: "rotate-key", target: "a -> b", reason: "yearly" });
+    expect(await problems(m)).toEqual([]);
+    await tamper((db) => {
+      db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+      db.exec("UPDATE audit_log SET reason = 'nothing to see' WHERE id = 2");
+    });
+    expect(await problems(m)).toEqual(["audit log: its first 2 entries do not digest to the manifest's head (an entry was altered or removed)"]);
+    await tamper((db) => db.exec("DELETE FROM audit_log WHERE id >= 2"));
+    expect(await problems(m)).toEqual(["audit log: 1 of the 2 entries the manifest lists are missing"]);
   });
 
   it("publishes at most one manifest at a time and one more for calls made meanwhile", async () => {
