@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.route("**/v1/indices/GPU-B200-OD/settlement?month=2026-07", (r) =>
       r.fulfill({
         contentType: "application/json",
-        body: JSON.stringify({ indexCode: "GPU-B200-OD", month: "2026-07", value: "3.1234", state: "final", coverage: { share: "0.9355" }, computedDays: 29, calendarDays: 31, carriedDays: 2, final: { value: "3.1234", frozenAt: "2026-08-04T16:00:00.000Z" }, restatementsAfterFreeze: [{ fixingDate: "2026-07-30", oldValue: "3.10", newValue: "3.20", reason: "late input" }], used: [], skipped: [] }),
+        body: JSON.stringify({ indexCode: "GPU-B200-OD", month: "2026-07", value: "3.1234", state: "final", coverage: { share: "0.9355" }, computedDays: 29, calendarDays: 31, carriedDays: 2, final: { value: "3.1234", cutoff: "2026-08-04T16:00:00.000Z", publishedAt: "2026-08-04T16:00:02.000Z" }, restatementsAfterFreeze: [{ fixingDate: "2026-07-30", oldValue: "3.10", newValue: "3.20", reason: "late input" }], used: [], skipped: [] }),
       }),
     );
     await page.goto(`${base}/contracts`);
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await b200.locator('[data-field="state"]').textContent()).toBe("final");
     expect(await b200.locator('[data-field="coverage"]').textContent()).toBe("29 of 31 computed (0.9355)");
     expect(await b200.locator('[data-field="carried"]').textContent()).toBe("2");
-    expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04T16:00:00.000Z");
+    expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04 16:00 UTC");
     expect(await b200.locator('[data-field="restatements"]').textContent()).toBe("1");
     expect(await page.locator('[data-rule="coverage"]').textContent()).toContain("at least 80%");
     expect(await page.locator('[data-rule="fallback"]').textContent()).toContain("the last computed fixing of the contract month");

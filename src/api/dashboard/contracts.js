@@ -10,14 +10,14 @@ const monthsBack = (month, n) => {
   return Array.from({ length: n }, (_, i) => monthOf(new Date(Date.UTC(y, m - 1 - i, 1))));
 };
 
-/** The settlement's lifecycle state: `state` when the API gives it, else whether the month is over. */
+/** The settlement's lifecycle state: final once stored; else its stage (shadow, provisional, due); else whether the month is over. */
 function stateOf(s) {
-  if (s.state) return s.state;
+  if (s.state === "final") return "final";
   if (s.stage) return s.stage;
+  if (s.state) return s.state;
   return s.complete ? "complete" : "running";
 }
 
-/** Coverage as "computed / calendar days (share)", from whichever fields the API gives. */
 function coverageOf(s) {
   const c = s.coverage;
   const computed = s.computedDays ?? c?.computedDays;
@@ -32,11 +32,13 @@ function carriedOf(s) {
   return carried === undefined ? "–" : String(carried);
 }
 
+/** The stored final record: its value and the cut-off it was taken at (or its publication time). */
 function finalOf(s) {
   const f = s.final;
   if (f === undefined || f === null || f === false) return "–";
   if (f === true) return "final";
-  return [f.value ?? "", f.frozenAt ?? f.publishedAt ?? f.freezeAt ?? ""].filter(Boolean).join(" at ") || "final";
+  const at = f.cutoff ?? f.frozenAt ?? f.publishedAt ?? f.freezeAt;
+  return [f.value ?? "no value", at ? at.replace("T", " ").slice(0, 16) + " UTC" : ""].filter(Boolean).join(" at ");
 }
 
 function restatementsOf(s) {
@@ -44,7 +46,7 @@ function restatementsOf(s) {
   if (r === undefined || r === null) return { text: "–", title: "" };
   const list = Array.isArray(r) ? r : [];
   const count = Array.isArray(r) ? r.length : Number(r);
-  const title = list.map((x) => `${x.fixingDate ?? x.date ?? ""}: ${x.oldValue ?? ""} -> ${x.newValue ?? ""} ${x.reason ?? ""}`.trim()).join("\n");
+  const title = list.map((x) => `${x.fixingDate ?? x.date ?? ""} rev ${x.revision ?? "?"}: ${x.oldValue ?? "–"} -> ${x.newValue ?? "–"}${x.restatedAt ? ` (restated ${x.restatedAt})` : ""} ${x.reason ?? ""}`.trim()).join("\n");
   return { text: String(count), title };
 }
 
@@ -53,7 +55,7 @@ function settlementCells(code, month, s) {
   if (s instanceof Error) return [el("td", { colspan: 7, class: "small muted" }, `no settlement: ${s.message}`)];
   const r = restatementsOf(s);
   return [
-    el("td", { class: "num strong", "data-field": "value" }, value(s.value)),
+    el("td", { class: "num strong", "data-field": "value", title: s.basis ?? "" }, value(s.value), s.method && s.method !== "mean" ? el("div", { class: "small muted" }, s.method.replaceAll("_", " ")) : null),
     el("td", { "data-field": "state" }, el("span", { class: `badge state-${stateOf(s)}` }, stateOf(s))),
     el("td", { class: "small", "data-field": "coverage" }, coverageOf(s)),
     el("td", { class: "num", "data-field": "carried" }, carriedOf(s)),
