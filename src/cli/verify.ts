@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import { request } from "undici";
 import { verify } from "../jobs/verify.ts";
 import { knownPublicKeys } from "../jobs/signing.ts";
-import { checkManifest, settlementChainOf } from "../jobs/manifest.ts";
+import { checkManifest } from "../jobs/manifest-check.ts";
+import { settlementChainOf } from "../jobs/manifest-chains.ts";
 import { withContext } from "./context.ts";
 import { parseArgs, type CliIo } from "./io.ts";
 
