@@ -35,8 +35,14 @@ function assetFiles(): Map<string, string> {
 
 function methodologyFiles(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const name of readdirSync(METHODOLOGY_DIR)) if (name.endsWith(".md") || name === "indices.json") files.set(name, join(METHODOLOGY_DIR, name));
+  for (const name of readdirSync(METHODOLOGY_DIR)) if (name.endsWith(".md") || name === "indices.json" || name === "contracts.json") files.set(name, join(METHODOLOGY_DIR, name));
   return files;
+}
+
+/** The administrator's file (methodology/governance/*.md). */
+function governanceFiles(): Map<string, string> {
+  const dir = join(METHODOLOGY_DIR, "governance");
+  return new Map(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => [n, join(dir, n)]));
 }
 
 interface Loaded {
@@ -65,6 +71,7 @@ const Loose = z.looseObject({});
 export function staticRoutes(openapi: () => unknown): AnyRoute[] {
   const asset = loader(assetFiles());
   const doc = loader(methodologyFiles());
+  const governance = loader(governanceFiles());
   const page = loader(new Map([["index.html", join(DASHBOARD_DIR, "index.html")], ["docs.html", join(DASHBOARD_DIR, "docs.html")]]));
   const send = (c: Parameters<AnyRoute["handle"]>[0], f: Loaded) => c.body(f.body.slice().buffer, 200, { "content-type": f.type, etag: f.etag });
   const shell = (path: string, summary: string, params?: z.ZodObject): AnyRoute =>
@@ -96,7 +103,7 @@ export function staticRoutes(openapi: () => unknown): AnyRoute[] {
     route({
       path: "/methodology/:file",
       operationId: "methodologyDocument",
-      summary: "Methodology documents (README.md, gpu.md, token.md, CHANGELOG.md) and indices.json",
+      summary: "Methodology documents (README.md, gpu.md, token.md, contracts.md, CHANGELOG.md), indices.json and contracts.json",
       tag: "dashboard",
       params: z.object({ file: z.string() }),
       produces: ["text/plain", "application/json"],
@@ -105,6 +112,21 @@ export function staticRoutes(openapi: () => unknown): AnyRoute[] {
       handle: (c, { params }) => {
         const f = doc(params.file);
         if (!f) throw new ApiError(404, "not_found", `no methodology document ${params.file}`);
+        return send(c, f);
+      },
+    }),
+    route({
+      path: "/methodology/governance/:doc",
+      operationId: "governanceDocument",
+      summary: "The administrator's file: benchmark statement, oversight, conflicts of interest, controls, complaints, records, IOSCO self-assessment",
+      tag: "dashboard",
+      params: z.object({ doc: z.string() }),
+      produces: ["text/plain"],
+      errors: [404],
+      cache: "asset",
+      handle: (c, { params }) => {
+        const f = governance(params.doc);
+        if (!f) throw new ApiError(404, "not_found", `no governance document ${params.doc}`);
         return send(c, f);
       },
     }),

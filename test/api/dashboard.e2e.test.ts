@@ -140,6 +140,9 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04 16:00 UTC");
     expect(await b200.locator('[data-field="restatements"]').textContent()).toBe("1");
     expect(await page.locator('[data-rule="coverage"]').textContent()).toContain("at least 80%");
+    const conflicts = page.locator('tr[data-contract="TOK-GLM52-BLEND-CNY-LIST"] .contract-note a');
+    expect(await conflicts.getAttribute("href")).toBe("/methodology/governance/conflicts-of-interest.md");
+    expect((await page.request.get(`${base}/methodology/governance/conflicts-of-interest.md`)).status()).toBe(200);
     expect(await page.locator('[data-rule="fallback"]').textContent()).toContain("the last computed fixing of the contract month");
     await page.screenshot({ path: join(SHOTS, "dashboard-contracts.png"), fullPage: true });
     await page.unroute("**/v1/indices/GPU-B200-OD/settlement?month=2026-07");

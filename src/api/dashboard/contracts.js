@@ -66,13 +66,25 @@ function settlementCells(code, month, s) {
 }
 const SETTLEMENT_HEAD = ["Settlement", "State", "Coverage", "Carried days", "Final", "Restated after freeze", "Days"];
 
+/** A contract note naming a governance document ("governance/x.md") links to it. */
+function noteWithLink(note) {
+  const m = /governance\/([\w-]+\.md)/.exec(note);
+  if (!m) return note;
+  return el("span", {}, note.slice(0, m.index), el("a", { href: `/methodology/governance/${m[1]}` }, m[0]), note.slice(m.index + m[0].length));
+}
+
 const settlement = (code, month) => api(`/v1/indices/${encodeURIComponent(code)}/settlement?month=${month}`).catch((e) => e);
 
 function rules(book) {
   return el(
     "section",
     { class: "terms" },
-    el("h2", {}, "Terms shared by every contract ", el("span", { class: "sub" }, `version ${book.version} · `, el("a", { href: book.document }, "contract terms"))),
+    el(
+      "h2",
+      {},
+      "Terms shared by every contract ",
+      el("span", { class: "sub" }, `version ${book.version} · `, el("a", { href: book.document }, "contract terms"), " · ", el("a", { href: "/methodology/governance/README.md" }, "administrator's file"), " · ", el("a", { href: "/methodology/governance/iosco-self-assessment.md" }, "IOSCO self-assessment")),
+    ),
     el(
       "ul",
       { class: "rules" },
@@ -100,7 +112,7 @@ export async function renderContracts(params) {
     el(
       "tr",
       { "data-contract": c.index },
-      el("td", {}, el("a", { href: `/contracts/${c.index}`, class: "code" }, c.index), el("div", { class: "name" }, c.name)),
+      el("td", {}, el("a", { href: `/contracts/${c.index}`, class: "code" }, c.index), el("div", { class: "name" }, c.name), c.note ? el("div", { class: "small contract-note" }, noteWithLink(c.note)) : null),
       el("td", { class: "small" }, `${c.multiplier} x ${c.unit}`),
       el("td", {}, c.currency),
       el("td", { class: "num" }, `${c.listedMonths} months`),
@@ -132,7 +144,7 @@ export async function renderContract(code) {
     ["This month's freeze", c.currentFreezeAt.replace("T", " ").slice(0, 16) + " UTC"],
     ["Successor on cessation", c.successor ?? "none designated: the cessation procedure applies"],
   ];
-  if (c.note) facts.push(["Note", c.note]);
+  if (c.note) facts.push(["Note", noteWithLink(c.note)]);
   const rows = months.map((m, i) => el("tr", { "data-month": m }, el("td", { class: "mono" }, m), ...settlementCells(c.index, m, settlements[i])));
   mount(
     el("p", { class: "crumbs" }, el("a", { href: "/contracts" }, "Contracts"), " / ", c.index),
