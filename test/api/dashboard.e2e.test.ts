@@ -147,12 +147,22 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "dashboard-contracts.png"), fullPage: true });
     await page.unroute("**/v1/indices/GPU-B200-OD/settlement?month=2026-07");
 
+    // The stored finals of a contract, as the settlement lifecycle API serves them.
+    await page.route("**/v1/contracts/GPU-H100SXM-OD/settlements", (r) =>
+      r.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ contract: "GPU-H100SXM-OD", count: 1, nextCursor: null, data: [{ month: "2026-06", value: "2.4940", method: "mean", basis: "mean of 30 days", coverage: { computedDays: 30, calendarDays: 30, share: "1.0000" }, cutoff: "2026-07-02T16:00:00.000Z", revision: 1, hash: "ab".repeat(32) }] }),
+      }),
+    );
     await h100.locator("a.code").click();
     await page.waitForURL(`${base}/contracts/GPU-H100SXM-OD`);
     await page.locator('tr[data-month="2026-08"]').waitFor();
     expect(await page.locator("tr[data-month]").count()).toBe(7);
     expect(await page.locator("table.facts").textContent()).toContain("first settleable month 2026-12");
     expect(await page.locator('tr[data-month="2026-07"] [data-field="value"]').textContent()).toMatch(/^\d+\.\d{4}$/);
+    expect(await page.locator('tr[data-final="2026-06"]').textContent()).toBe("2026-062.4940mean30 of 30 computed (1.0000)2026-07-02 16:00 UTC1abababababab…");
+    await page.screenshot({ path: join(SHOTS, "dashboard-contract.png"), fullPage: true });
+    await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
   });
 
   it("needed no network beyond the local server and threw no script errors", () => {

@@ -128,6 +128,25 @@ export async function renderContracts(params) {
   );
 }
 
+/** Every stored final record of the contract: value, method, cut-off, the record's hash (signed, chained). */
+function finalsTable(records) {
+  const head = ["Month", "Final value", "Method", "Coverage", "Cut-off", "Revision", "Record hash"];
+  const rows = records.map((r) =>
+    el(
+      "tr",
+      { "data-final": r.month },
+      el("td", { class: "mono" }, r.month),
+      el("td", { class: "num strong" }, value(r.value)),
+      el("td", { class: "small", title: r.basis ?? "" }, (r.method ?? "").replaceAll("_", " ")),
+      el("td", { class: "small" }, r.coverage ? `${r.coverage.computedDays} of ${r.coverage.calendarDays} computed (${r.coverage.share})` : "–"),
+      el("td", { class: "small" }, r.cutoff ? r.cutoff.replace("T", " ").slice(0, 16) + " UTC" : "–"),
+      el("td", { class: "num" }, r.revision ?? "–"),
+      el("td", { class: "small mono", title: r.hash ?? "" }, r.hash ? `${r.hash.slice(0, 12)}…` : "–"),
+    ),
+  );
+  return el("section", {}, el("h2", {}, "Final settlements (stored, signed records)"), el("table", { class: "finals" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)));
+}
+
 export async function renderContract(code) {
   setTitle(code);
   const book = await api("/v1/contracts");
@@ -146,12 +165,15 @@ export async function renderContract(code) {
   ];
   if (c.note) facts.push(["Note", noteWithLink(c.note)]);
   const rows = months.map((m, i) => el("tr", { "data-month": m }, el("td", { class: "mono" }, m), ...settlementCells(c.index, m, settlements[i])));
+  // The stored finals (served once the settlement lifecycle is in the API; absent before).
+  const finals = await api(`/v1/contracts/${encodeURIComponent(c.index)}/settlements`).catch(() => null);
   mount(
     el("p", { class: "crumbs" }, el("a", { href: "/contracts" }, "Contracts"), " / ", c.index),
     el("h1", {}, c.index, el("span", { class: "sub" }, ` ${c.name}`)),
     el("table", { class: "facts" }, el("tbody", {}, facts.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v))))),
     el("h2", {}, "Settlements: this month (provisional) and the last six"),
     el("table", { class: "contract-months" }, el("thead", {}, el("tr", {}, ["Month", ...SETTLEMENT_HEAD].map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
+    finals?.data?.length ? finalsTable(finals.data) : null,
     rules(book),
   );
 }
