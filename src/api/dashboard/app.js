@@ -7,6 +7,7 @@ import { renderSources } from "./sources.js";
 import { renderContract, renderContracts } from "./contracts.js";
 
 const path = location.pathname.replace(/\/+$/, "") || "/";
+/** @type {[RegExp, string, (m: RegExpExecArray) => Promise<void>][]} */
 const views = [
   [/^\/$/, "board", () => renderBoard()],
   [/^\/index\/([^/]+)$/, "board", (m) => renderIndex(decodeURIComponent(m[1]))],
