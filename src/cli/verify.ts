@@ -5,7 +5,6 @@ import { request } from "undici";
 import { verify } from "../jobs/verify.ts";
 import { knownPublicKeys } from "../jobs/signing.ts";
 import { checkManifest } from "../jobs/manifest-check.ts";
-import { settlementChainOf } from "../jobs/manifest-chains.ts";
 import { withContext } from "./context.ts";
 import { parseArgs, type CliIo } from "./io.ts";
 
@@ -30,7 +29,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   return withContext(io, async ({ store, methodology, versions, signer, config }) => {
     const keys = knownPublicKeys(config.keysDir, signer);
     if (manifestAt) {
-      const r = await checkManifest(input, store, keys, { settlements: settlementChainOf(store) });
+      const r = await checkManifest(input, store, keys);
       for (const p of r.problems) io.out(`FAIL ${p.row}: ${p.problem}`);
       io.out(
         `${r.problems.length === 0 ? "OK" : "FAILED"}: manifest of ${r.manifest?.createdAt ?? "?"}: ${r.filesChecked} files, ${r.fixingsChecked} fixings checked ` +

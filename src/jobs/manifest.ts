@@ -27,11 +27,11 @@ export interface BuildOptions {
   now: () => Date;
   methodologyVersion: string;
   root?: string;
+  /** Default: the store's settlement chain. */
   settlements?: SettlementChain;
 }
 
-async function settlementsOf(chain: SettlementChain | undefined): Promise<ManifestBody["settlements"]> {
-  if (!chain) return null;
+async function settlementsOf(chain: SettlementChain): Promise<ManifestBody["settlements"]> {
   const s = await summarizeSettlements(chain);
   return { count: s.count, head: s.head, latest: sortedEntries(s.latest).map(([contract, r]) => ({ contract, ...r })) };
 }
@@ -49,7 +49,7 @@ export async function buildManifest(store: ReadStore, signer: Signer, o: BuildOp
     methodologyVersion: o.methodologyVersion,
     files,
     fixings: { count: chain.count, head: chain.head, perIndex: sortedEntries(chain.perIndex).map(([index, v]) => ({ index, ...v })) },
-    settlements: await settlementsOf(o.settlements),
+    settlements: await settlementsOf(o.settlements ?? settlementChainOf(store)),
     audit: { count: audit.length, head: audit.at(-1) ?? GENESIS_HASH },
     keyId: signer.keyId,
   };
@@ -59,7 +59,7 @@ export async function buildManifest(store: ReadStore, signer: Signer, o: BuildOp
 
 /** Sign a manifest of what is published now and keep it where GET /v1/manifest serves it from. */
 export async function publishManifest(store: Store, signer: Signer, o: BuildOptions): Promise<SignedManifest> {
-  const manifest = await buildManifest(store, signer, { ...o, settlements: o.settlements ?? settlementChainOf(store) });
+  const manifest = await buildManifest(store, signer, o);
   await store.setMeta(MANIFEST_META_KEY, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await h100.textContent()).toContain("1000 x GPU-hour");
     expect(await h100.textContent()).toContain("settles from 2026-12");
     expect(await h100.locator('[data-field="value"]').textContent()).toMatch(/^\d+\.\d{4}$/);
-    expect(await h100.locator('[data-field="state"]').textContent()).toMatch(/^(complete|shadow|due|final)$/);
+    expect(await h100.locator('[data-field="state"]').textContent()).toMatch(/^(provisional|complete|shadow|due|final)$/);
     const b200 = page.locator('tr[data-contract="GPU-B200-OD"]');
     expect(await b200.locator('[data-field="state"]').textContent()).toBe("final");
     expect(await b200.locator('[data-field="coverage"]').textContent()).toBe("29 of 31 computed (0.9355)");

@@ -103,3 +103,69 @@ export async function checkVerify(run: ReplayRun): Promise<{ recomputed: number;
   expect(Number(m[2])).toBe(Number(m[1]));
   return { recomputed: Number(m[2]), captures: Number(m[3]) };
 }
+
+interface LiveView {
+  code: string;
+  latest: { fixingDate: string; status: string; calculation?: string } | null;
+  live: {
+    firstLiveStart: string | null;
+    liveSince: string | null;
+    backCalculatedUntil: string | null;
+    waiting: { nextFixingTime: string | null; sources: { id: string; enabled: boolean; priced: boolean; nextRunAt: string | null }[] } | null;
+  };
+}
+
+async function board(run: ReplayRun): Promise<Map<string, LiveView>> {
+  return new Map((await getJson<{ data: LiveView[] }>(run, "/v1/indices")).data.map((r) => [r.code, r]));
+}
+
+/** Before the first fixing time of a fresh install: every series says what it waits for, none shows a "0 providers" fallback. */
+export async function checkWaiting(run: ReplayRun, start: string, firstDay: string): Promise<void> {
+  const rows = await board(run);
+  for (const r of rows.values()) {
+    expect(r.live.firstLiveStart, r.code).toBe(new Date(start).toISOString());
+    expect(r.live.waiting, r.code).not.toBeNull();
+    if (r.code.endsWith("-CNY-LIST")) continue; // 16:00 Shanghai (08:00 UTC) has passed: its first fixing found no CNY list
+    expect(r.live.liveSince, r.code).toBeNull();
+    expect(r.latest === null || r.latest.calculation === "back-calculated", r.code).toBe(true);
+    expect(r.live.waiting!.nextFixingTime, r.code).toBe(`${firstDay}T16:00:00.000Z`);
+  }
+  const h100 = rows.get("GPU-H100SXM-OD")!;
+  expect(h100.live.backCalculatedUntil).toBe(addDays(firstDay, -1));
+  const feeding = h100.live.waiting!.sources.filter((s) => s.priced).map((s) => s.id).sort();
+  expect(feeding).toEqual(["aws", "azure", "skypilot", "vastai"]);
+  expect(h100.live.waiting!.sources.every((s) => s.enabled && s.nextRunAt !== null)).toBe(true);
+  // GLM-5.2 is priced by one source only: that is what it waits on.
+  expect(rows.get("TOK-GLM52-BLEND-USD")!.live.waiting!.sources.map((s) => s.id)).toEqual(["huggingface"]);
+  // Nothing priced a CNY list yet: every token source is listed, the manual one as disabled.
+  const cny = rows.get("TOK-QWEN37PLUS-BLEND-CNY-LIST")!.live.waiting!;
+  expect(cny.nextFixingTime).toBe(`${addDays(firstDay, 1)}T08:00:00.000Z`);
+  expect(cny.sources.find((s) => s.id === "china-cny")).toMatchObject({ enabled: false, nextRunAt: null, priced: false });
+  const csv = await (await fetch(`${run.url}/v1/indices?format=csv`)).text();
+  expect(csv.split("\r\n")[0]).toMatch(/,back_calculated_until,live_since,waiting_next_fixing_time$/);
+  const health = await getJson<{ status: string; stale: string[]; sources: { id: string; enabled: boolean; stale: boolean; ageSeconds: number | null }[] }>(run, "/v1/health");
+  expect(health.stale).toEqual([]);
+  expect(health.sources.filter((s) => s.enabled).every((s) => s.ageSeconds !== null && !s.stale)).toBe(true);
+}
+
+/** After the first live fixing: the boundary in the API (liveSince, backCalculatedUntil) and the CSV (calculation). */
+export async function checkBoundary(run: ReplayRun, firstDay: string): Promise<void> {
+  const h100 = (await board(run)).get("GPU-H100SXM-OD")!;
+  expect(h100.live).toMatchObject({ liveSince: firstDay, backCalculatedUntil: addDays(firstDay, -1), waiting: null });
+  const csv = (await (await fetch(`${run.url}/v1/indices/GPU-H100SXM-OD/fixings?format=csv&from=${addDays(firstDay, -2)}&to=${addDays(firstDay, 1)}`)).text()).split("\r\n");
+  const calc = csv[0]!.split(",").indexOf("calculation");
+  expect(csv.slice(1, -1).map((l) => l.split(",")[calc])).toEqual(["back-calculated", "back-calculated", "live", "live"]);
+  // The CNY lists are never collected (a manual source): those series still wait, saying why.
+  expect((await board(run)).get("TOK-GLM52-BLEND-CNY-LIST")!.live.waiting).not.toBeNull();
+}
+
+/** Freshness on /v1/health: a source refusing its new shape since the day began is stale, the rest fresh. */
+export async function checkFreshness(run: ReplayRun): Promise<void> {
+  const health = await getJson<{ status: string; stale: string[]; sources: { id: string; health: string; stale: boolean; ageSeconds: number | null }[] }>(run, "/v1/health");
+  expect(health.stale).toEqual(["deepinfra"]);
+  expect(health.status).toBe("degraded");
+  const by = Object.fromEntries(health.sources.map((s) => [s.id, s]));
+  expect(by.deepinfra).toMatchObject({ health: "error", stale: true });
+  expect(by.openrouter!.ageSeconds).toBeLessThanOrEqual(3600);
+  expect(by.huggingface).toMatchObject({ health: "healthy", stale: false });
+}

@@ -7,3 +7,9 @@ export const shortFaults: Faults = {
   reshape: [{ fromDay: 2, match: "api.deepinfra.com/" }],
   newProduct: { fromDay: 2 },
 };
+
+/** The month: the same faults, then AWS down on the 13th (day 12) and Hugging Face again on the 21st (day 20). */
+export const monthFaults: Faults = {
+  ...shortFaults,
+  outage: [...shortFaults.outage!, { day: 12, match: "pricing.us-east-1.amazonaws.com/" }, { day: 20, match: "router.huggingface.co/" }],
+};

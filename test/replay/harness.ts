@@ -17,12 +17,14 @@ export interface ReplayRun {
   world: World;
   internet: ReplayServer;
   proxy: ProxyServer;
-  /** The publisher's base URL. */
+  /** The running publisher's base URL (of the latest `serve`). */
   url: string;
-  /** Every JSON log line of the publisher. */
+  /** Every JSON log line of the publisher processes so far. */
   logs: Record<string, unknown>[];
-  /** The simulated clock's last log line (jobs fired, wall time). */
+  /** The latest simulated clock's last log line (jobs fired, wall time). */
   finished: Record<string, unknown>;
+  /** Start `cpi serve` again on the same database with the simulated clock over [start, end]; waits for the end. */
+  serve(start: string, end: string): Promise<void>;
   /** Stop the publisher (SIGTERM) and wait for its exit code. */
   stop(): Promise<number | null>;
   /** `cpi <args>` on the run's database (after stop): exit code and stdout. */
@@ -52,30 +54,17 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   return exited(child).then((code) => ({ code, out }));
 }
 
-export async function startReplayRun(o: ReplayOptions): Promise<ReplayRun> {
-  const world = makeWorld("cpi-replay-");
-  const start = new Date(o.start);
-  const historyDays = o.historyDays ?? 10;
-  writeBundle(world.bundleDir, dailyRows(addDays(o.start.slice(0, 10), -historyDays), historyDays, "historical_import", "history"));
-  const internet = await startReplayServer(start, o.faults);
-  const proxy = await startProxyServer((host, port) => (host === PROXIED_HOST && port === 80 ? { host: "127.0.0.1", port: internet.port } : null));
-  const env = world.env({
-    LOG_LEVEL: "info",
-    CPI_SIM_CLOCK: `${o.start}/${o.end}`,
-    CPI_SOURCE_MIRROR: internet.origin,
-    // One source through the proxy: its mirror host exists only for the proxy; everything else goes direct.
-    CPI_SOURCE_MIRRORS: `${PROXIED_SOURCE}=http://${PROXIED_HOST}`,
-    HTTP_PROXY: proxy.url,
-    NO_PROXY: "127.0.0.1,localhost",
-    CPI_OPERATOR_TOKEN: OPERATOR_TOKEN,
-  });
+/** Spawns `cpi serve` and resolves once its simulated clock reached the end (its log line). */
+function spawnServe(env: Record<string, string>, logs: Record<string, unknown>[], timeoutMs: number): { child: ChildProcess; ready: Promise<{ url: string; finished: Record<string, unknown> }> } {
   const child = spawn(process.execPath, [join(ROOT, "bin", "cpi.js"), "serve"], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  const logs: Record<string, unknown>[] = [];
   let url = "";
   let rest = "";
-  const finished = new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulated clock did not finish in ${o.timeoutMs ?? 600_000} ms (last: ${JSON.stringify(logs.at(-1))})`)), o.timeoutMs ?? 600_000);
-    child.once("exit", (code) => reject(new Error(`cpi serve exited (${code}) before the simulated clock finished: ${rest}${JSON.stringify(logs.slice(-3))}`)));
+  const ready = new Promise<{ url: string; finished: Record<string, unknown> }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulated clock did not finish in ${timeoutMs} ms (last: ${JSON.stringify(logs.at(-1))})`)), timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`cpi serve exited (${code}) before the simulated clock finished: ${rest}${JSON.stringify(logs.slice(-3))}`));
+    });
     const onData = (b: Buffer) => {
       rest += b.toString();
       let nl: number;
@@ -89,38 +78,71 @@ export async function startReplayRun(o: ReplayOptions): Promise<ReplayRun> {
         logs.push(entry);
         if (entry.event === "simulation" && entry.reached) {
           clearTimeout(timer);
-          resolve(entry);
+          // The serving line is printed once startPublisher returned; the clock may finish first.
+          const waitUrl = () => (url ? resolve({ url, finished: entry }) : setTimeout(waitUrl, 20));
+          waitUrl();
         }
       }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
   });
+  return { child, ready };
+}
+
+export async function startReplayRun(o: ReplayOptions): Promise<ReplayRun> {
+  const world = makeWorld("cpi-replay-");
+  const historyDays = o.historyDays ?? 10;
+  writeBundle(world.bundleDir, dailyRows(addDays(o.start.slice(0, 10), -historyDays), historyDays, "historical_import", "history"));
+  const internet = await startReplayServer(new Date(o.start), o.faults);
+  const proxy = await startProxyServer((host, port) => (host === PROXIED_HOST && port === 80 ? { host: "127.0.0.1", port: internet.port } : null));
+  const env = (start: string, end: string) =>
+    world.env({
+      LOG_LEVEL: "info",
+      CPI_SIM_CLOCK: `${start}/${end}`,
+      CPI_SOURCE_MIRROR: internet.origin,
+      // One source through the proxy: its mirror host exists only for the proxy; everything else goes direct.
+      CPI_SOURCE_MIRRORS: `${PROXIED_SOURCE}=http://${PROXIED_HOST}`,
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: "127.0.0.1,localhost",
+      CPI_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    });
+  let child: ChildProcess | null = null;
+  const stop = async () => {
+    if (!child) return null;
+    if (child.exitCode === null) child.kill("SIGTERM");
+    return exited(child);
+  };
   const cleanup = async () => {
-    if (child.exitCode === null) child.kill("SIGKILL");
+    if (child && child.exitCode === null) child.kill("SIGKILL");
     await proxy.close();
     await internet.close();
     world.cleanup();
   };
-  let done: Record<string, unknown>;
+  const run: ReplayRun = {
+    world,
+    internet,
+    proxy,
+    url: "",
+    logs: [],
+    finished: {},
+    async serve(start, end) {
+      await stop();
+      const spawned = spawnServe(env(start, end), run.logs, o.timeoutMs ?? 600_000);
+      child = spawned.child;
+      const { url, finished } = await spawned.ready;
+      run.url = url;
+      run.finished = finished;
+    },
+    stop,
+    cli: (args) => runCli(args, world.env({ LOG_LEVEL: "warn", CPI_SCHEDULE: "off" })),
+    cleanup,
+  };
   try {
-    done = await finished;
+    await run.serve(o.start, o.end);
   } catch (error) {
     await cleanup();
     throw error;
   }
-  return {
-    world,
-    internet,
-    proxy,
-    url,
-    logs,
-    finished: done,
-    stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      return exited(child);
-    },
-    cli: (args) => runCli(args, world.env({ LOG_LEVEL: "warn", CPI_SCHEDULE: "off" })),
-    cleanup,
-  };
+  return run;
 }

@@ -1,6 +1,7 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
+import { observationWhere, type SqlDialect } from "../observation-filter.ts";
 import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
 import { openSqlite, prep, type Db } from "./open.ts";
 
@@ -29,43 +30,13 @@ export function insertObservations(db: Db, rows: NewObservation[], progress?: { 
   })();
 }
 
+const SQLITE: SqlDialect = {
+  placeholder: () => "?",
+  productIn: (products, next) => `product IN (${products.map((p) => next(p)).join(", ")})`,
+};
+
 function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const eq = (column: string, value: unknown) => {
-    if (value === undefined) return;
-    clauses.push(`${column} = ?`);
-    params.push(value);
-  };
-  eq("kind", f.kind);
-  eq("metric", f.metric);
-  eq("provider", f.provider);
-  eq("source", f.source);
-  eq("term", f.term);
-  eq("region", f.region);
-  eq("provider_tier", f.providerTier);
-  eq("tier", f.tier);
-  if (f.products && f.products.length > 0) {
-    clauses.push(`product IN (${f.products.map(() => "?").join(", ")})`);
-    params.push(...f.products);
-  }
-  if (f.from !== undefined) {
-    clauses.push("observed_at >= ?");
-    params.push(f.from);
-  }
-  if (f.to !== undefined) {
-    clauses.push("observed_at < ?");
-    params.push(f.to);
-  }
-  if (f.maxId !== undefined) {
-    clauses.push("id <= ?");
-    params.push(f.maxId);
-  }
-  if (f.afterId !== undefined) {
-    clauses.push("id > ?");
-    params.push(f.afterId);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  return observationWhere(f, SQLITE);
 }
 
 export function queryObservations(db: Db, f: ObservationFilter): Observation[] {

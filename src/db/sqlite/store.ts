@@ -5,6 +5,7 @@ import * as captures from "./captures.ts";
 import * as observations from "./observations.ts";
 import * as fixings from "./fixings.ts";
 import * as runs from "./runs.ts";
+import * as settlements from "./settlements.ts";
 import { dataVersion } from "./version.ts";
 
 function readSide(db: Db): ReadStore {
@@ -29,6 +30,11 @@ function readSide(db: Db): ReadStore {
     fixingRevisions: async (code, date) => fixings.fixingRevisions(db, code, date),
     iterateFixingChain: () => fixings.iterateFixingChain(db),
     lastChainHash: async () => fixings.lastChainHash(db),
+    latestSettlement: async (contract, month, asOf) => settlements.latestSettlement(db, contract, month, asOf),
+    listSettlements: async (q) => settlements.listSettlements(db, q),
+    iterateSettlementChain: () => settlements.iterateSettlementChain(db),
+    lastSettlementHash: async () => settlements.lastSettlementHash(db),
+    listRestatements: async (q) => settlements.listRestatements(db, q),
     sourceHealth: async () => runs.sourceHealth(db),
     listAnomalies: async (limit) => runs.listAnomalies(db, limit),
     listAudit: async (limit) => runs.listAudit(db, limit),
@@ -55,6 +61,7 @@ export function openStore(path: string): Store {
     insertObservations: async (rows, progress) => observations.insertObservations(db, rows, progress),
     setHttpCache: async (url, e) => runs.setHttpCache(db, url, e),
     appendFixing: async (draft, publish) => fixings.appendFixing(db, draft, publish),
+    appendSettlement: async (draft, publish) => settlements.appendSettlement(db, draft, publish),
     startRun: async (sourceId, at) => runs.startRun(db, sourceId, at),
     finishRun: async (runId, at, r) => runs.finishRun(db, runId, at, r),
     addAnomaly: async (a) => runs.addAnomaly(db, a),
