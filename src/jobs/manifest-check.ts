@@ -6,7 +6,7 @@ import type { ReadStore } from "../db/index.ts";
 import { fixingHash, GENESIS_HASH } from "../index/chain.ts";
 import { ManifestBody, SignedManifest } from "../schemas/manifest.ts";
 import { addFixing, auditDigests, emptyFixingSummary, settlementChainOf, summarizeSettlements, type SettlementChain } from "./manifest-chains.ts";
-import { fileDigest, manifestHash, REPO_ROOT } from "./manifest.ts";
+import { fileDigest, manifestHash, REPO_ROOT } from "./manifest-files.ts";
 import { splitSignature, verifySignature } from "./signing.ts";
 
 export interface ManifestProblem {
