@@ -103,14 +103,9 @@ export async function startPublisher(config: Config, env: Record<string, string 
     const freeze = {
       time: book.terms.freeze.time,
       run: async () => {
-        let frozen = 0;
         for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
-          if (!f.published) continue;
-          frozen++;
-          log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
         }
-        // A new final record moves the settlement chain head: the manifest pins it.
-        if (frozen > 0) await manifest();
       },
     };
     await manifest();
