@@ -165,6 +165,21 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
   });
 
+  it("shows the restatement register with old and new value and the reason, filtered by index", async () => {
+    await page.click('a[data-nav="restatements"]');
+    const row = page.locator("table.restatements tbody tr").first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("GPU-H100PCIE-OD");
+    expect(text).toContain("2.1234");
+    expect(text).toContain("late input from a provider");
+    await page.screenshot({ path: join(SHOTS, "dashboard-restatements.png"), fullPage: true });
+    await page.fill("#restatement-index", "GPU-B200-OD");
+    await page.press("#restatement-index", "Enter");
+    await page.waitForURL(/index=GPU-B200-OD/);
+    await page.locator("#no-restatements").waitFor();
+  });
+
   it("needed no network beyond the local server and threw no script errors", () => {
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);
