@@ -163,6 +163,27 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await page.locator('tr[data-final="2026-06"]').textContent()).toBe("2026-062.4940mean30 of 30 computed (1.0000)2026-07-02 16:00 UTC1abababababab…");
     await page.screenshot({ path: join(SHOTS, "dashboard-contract.png"), fullPage: true });
     await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
+    await page.goto(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#contract-link").waitFor();
+    expect(await page.locator("#contract-link").textContent()).toBe("contract (shadow)");
+    await page.goto(`${base}/index/GPU-H100PCIE-OD`);
+    await page.locator("#latest-value").waitFor();
+    expect(await page.locator("#contract-link").count()).toBe(0);
+  });
+
+  it("shows the restatement register with old and new value and the reason, filtered by index", async () => {
+    await page.click('a[data-nav="restatements"]');
+    const row = page.locator("table.restatements tbody tr").first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("GPU-H100PCIE-OD");
+    expect(text).toContain("2.1234");
+    expect(text).toContain("late input from a provider");
+    await page.screenshot({ path: join(SHOTS, "dashboard-restatements.png"), fullPage: true });
+    await page.fill("#restatement-index", "GPU-B200-OD");
+    await page.press("#restatement-index", "Enter");
+    await page.waitForURL(/index=GPU-B200-OD/);
+    await page.locator("#no-restatements").waitFor();
   });
 
   it("needed no network beyond the local server and threw no script errors", () => {

@@ -65,8 +65,10 @@ export async function renderIndex(code) {
   const detail = computed ? await api(`/v1/indices/${ix.code}/fixings/${computed.fixingDate}`) : null;
   const chartBox = el("div", { class: "chart", id: "chart" });
   const csvAll = `/v1/indices/${ix.code}/fixings?format=csv&limit=5000`;
+  // A settleable series links to its contract page (terms, settlements).
+  const contract = (await api("/v1/contracts").catch(() => null))?.data.find((c) => c.index === ix.code) ?? null;
   mount(
-    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code),
+    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code, contract ? [" · ", el("a", { href: `/contracts/${ix.code}`, id: "contract-link" }, `contract (${contract.status})`)] : null),
     el("h1", {}, ix.name),
     el(
       "div",
