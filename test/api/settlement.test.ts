@@ -99,6 +99,11 @@ describe("the settlement lifecycle", () => {
     await get("2027-01-07T12:00:00.000Z", "/v1/restatements?cursor=0", 400);
   });
 
+  it("a shadow (trial) series shows a provisional value and never a final", async () => {
+    const s = (await get("2027-01-07T12:00:00.000Z", "/v1/indices/TOK-QWEN37PLUS-BLEND-CNY-LIST/settlement?month=2026-12")) as Record<string, any>;
+    expect([s.state, s.stage, s.final, s.contract.firstSettleableMonth]).toEqual(["provisional", "shadow", null, "2027-06"]);
+  });
+
   it("an index without a contract is not settleable: the indicative mean, as before", async () => {
     const s = (await get("2027-01-07T12:00:00.000Z", "/v1/indices/GPU-H100PCIE-OD/settlement?month=2026-12")) as Record<string, any>;
     expect([s.state, s.contract, s.value, s.used.length]).toEqual(["not_settleable", null, "1.5000", 1]);
