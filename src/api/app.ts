@@ -15,13 +15,16 @@ import { openApiDocument } from "./openapi.ts";
 import { indexRoutes } from "./indices.ts";
 import { fixingRoutes } from "./fixings.ts";
 import { settlementRoutes } from "./settlements.ts";
-import { loadContractBook } from "../jobs/contract-book.ts";
 import { observationRoutes } from "./observations.ts";
 import { catalogRoutes } from "./catalog.ts";
 import { healthRoutes } from "./health.ts";
 import { createMetrics } from "./metrics.ts";
 import { operatorReadRoutes, operatorWriteRoutes, type OperatorWriteDeps } from "./operator.ts";
 import { staticRoutes } from "./static.ts";
+import { contractRoutes } from "./contracts.ts";
+import { manifestRoutes } from "./manifest.ts";
+import { loadContractBook } from "../jobs/contract-book.ts";
+import type { ContractBook } from "../schemas/contract.ts";
 import { loadTaxonomy } from "./taxonomy.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -36,13 +39,18 @@ export interface AppOptions {
 export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown, writes?: OperatorWriteDeps): AnyRoute[] {
   const taxonomy = loadTaxonomy();
   const operator = deps.operatorToken !== undefined && deps.operatorToken !== "";
+  // One contract book for the contract and settlement routes: the caller's, or loaded once from the methodology.
+  let book: ContractBook | null = deps.contracts ?? null;
+  const contracts = () => (book ??= loadContractBook(deps.methodology));
   return [
     ...indexRoutes(deps, taxonomy),
+    ...contractRoutes(deps, contracts),
     ...fixingRoutes(deps),
-    ...settlementRoutes(deps, deps.contracts ?? loadContractBook(deps.methodology)),
+    ...settlementRoutes(deps, contracts()),
     ...observationRoutes(deps, nonce),
     ...catalogRoutes(deps, taxonomy),
     ...healthRoutes(deps),
+    ...manifestRoutes(deps),
     ...(operator ? operatorReadRoutes(deps) : []),
     ...(operator && writes ? operatorWriteRoutes(writes) : []),
     ...staticRoutes(openapi),

@@ -3,6 +3,7 @@ import type { Capture, CaptureMeta } from "../schemas/capture.ts";
 import type { Fixing, FixingDraft, FixingStatus } from "../schemas/fixing.ts";
 import type { NewObservation, Observation } from "../schemas/observation.ts";
 import type { Quote, Skipped } from "../schemas/quote.ts";
+import type { ObservationRecord } from "./rows.ts";
 import type { Restatement, SettlementDraft, SettlementRecord } from "../schemas/settlement.ts";
 
 export interface NewCapture {
@@ -159,6 +160,8 @@ export interface ReadStore {
   getHttpCache(url: string): Promise<{ etag: string | null; lastModified: string | null; captureId: number | null } | null>;
   queryObservations(filter: ObservationFilter): Promise<Observation[]>;
   iterateObservations(filter: ObservationFilter): AsyncIterable<Observation>;
+  /** The matching rows as stored (OBSERVATION_EXPORT_COLUMNS), in id-ordered pages: the export path, memory flat. */
+  iterateObservationRecords(filter: ObservationFilter): AsyncIterable<readonly ObservationRecord[]>;
   getObservations(ids: number[]): Promise<Observation[]>;
   countObservations(filter?: ObservationFilter): Promise<number>;
   maxObservationId(): Promise<number>;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openReadStore, openStore, type Store } from "../../src/db/index.ts";
+import { OBSERVATION_EXPORT_COLUMNS, openReadStore, openStore, type Store } from "../../src/db/index.ts";
 import { fixingHash, GENESIS_HASH, settlementHash } from "../../src/index/chain.ts";
 import { gpuObservation, fixingDraft, settlementDraft } from "../helpers/observations.ts";
 import { adminQuery, createTestSchema } from "../helpers/pg.ts";
@@ -122,6 +122,16 @@ describe.each(storeKinds)("store contract: %s", (kind) => {
     const streamed: string[] = [];
     for await (const x of store.iterateObservations({ kind: "gpu" })) streamed.push(x.price);
     expect(streamed).toEqual(["1", "2", "3"]);
+    // The export path: stored values in OBSERVATION_EXPORT_COLUMNS order, the same rows as the objects.
+    const records: (readonly unknown[])[] = [];
+    for await (const page of store.iterateObservationRecords({ kind: "gpu" })) records.push(...page);
+    const objects = all.filter((o) => o.kind === "gpu");
+    expect(records).toEqual(objects.map((o) => [o.id, o.observedAt, o.source, o.provider, o.providerTier, o.kind, o.product, o.rawName, o.metric,
+      o.quantization, o.term, o.region, o.unit, o.currency, o.price, o.tier, o.volume, o.captureId, JSON.stringify(o.attrs)]));
+    expect(OBSERVATION_EXPORT_COLUMNS).toHaveLength(records[0]!.length);
+    const paged: number[] = [];
+    for await (const page of store.iterateObservationRecords({ afterId: all[0]!.id, limit: 2 })) paged.push(...page.map((r) => r[0] as number));
+    expect(paged).toEqual([all[1]!.id, all[2]!.id]);
     expect((await store.getObservations([all[2]!.id, all[0]!.id, 999_999])).map((x) => x.price)).toEqual(["1", "3"]);
     expect(await store.countObservations()).toBe(4);
     expect(await store.countObservations({ kind: "gpu" })).toBe(3);

@@ -30,6 +30,7 @@ function readSide(pool: Pool, ready: Promise<unknown>): ReadStore {
     getHttpCache: on(runs.getHttpCache),
     queryObservations: on(observations.queryObservations),
     iterateObservations: stream(observations.iterateObservations),
+    iterateObservationRecords: stream(observations.iterateObservationRecords),
     getObservations: on(observations.getObservations),
     countObservations: on(observations.countObservations),
     observationTimes: on(observations.observationTimes),

@@ -16,6 +16,7 @@ function readSide(db: Db): ReadStore {
     getHttpCache: async (url) => runs.getHttpCache(db, url),
     queryObservations: async (f) => observations.queryObservations(db, f),
     iterateObservations: (f) => observations.iterateObservations(db, f),
+    iterateObservationRecords: (f) => observations.iterateObservationRecords(db, f),
     getObservations: async (ids) => observations.getObservations(db, ids),
     countObservations: async (f) => observations.countObservations(db, f),
     observationTimes: async (f) => observations.observationTimes(db, f),
