@@ -5,6 +5,7 @@ import { renderIndex } from "./index-page.js";
 import { renderCompare } from "./compare.js";
 import { renderSources } from "./sources.js";
 import { renderContract, renderContracts } from "./contracts.js";
+import { renderRestatements } from "./restatements.js";
 
 const path = location.pathname.replace(/\/+$/, "") || "/";
 const views = [
@@ -14,6 +15,7 @@ const views = [
   [/^\/sources$/, "sources", () => renderSources()],
   [/^\/contracts$/, "contracts", () => renderContracts(new URLSearchParams(location.search))],
   [/^\/contracts\/([^/]+)$/, "contracts", (m) => renderContract(decodeURIComponent(m[1]))],
+  [/^\/restatements$/, "restatements", () => renderRestatements(new URLSearchParams(location.search))],
 ];
 
 for (const [pattern, nav, render] of views) {
