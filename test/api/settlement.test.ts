@@ -123,4 +123,16 @@ describe("the settlement lifecycle", () => {
     expect((JSON.parse(out.join("\n")) as Record<string, any>).state).toBe("provisional");
     expect(await main(["settle", H100], io)).toBe(2);
   });
+
+  it("cpi settle --freeze stores the finals due now, once", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: { CPI_DB: dbPath, CPI_KEYS_DIR: join(dir, "keys") }, cwd: dir, now: () => new Date("2027-02-02T16:00:00.000Z") };
+    expect(await main(["settle", "--freeze"], io)).toBe(0);
+    const jan = out.map((l) => JSON.parse(l) as { contract: string; month: string; method: string; published: boolean }).find((r) => r.contract === H100)!;
+    expect([jan.month, jan.method, jan.published]).toEqual(["2027-01", "fallback_previous_settlement", true]);
+    expect(err.at(-1)).toBe("cpi settle --freeze: 7 final settlements stored");
+    expect(await main(["settle", "--freeze"], io)).toBe(0);
+    expect(err.at(-1)).toBe("cpi settle --freeze: 0 final settlements stored");
+  });
 });
