@@ -186,6 +186,20 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.locator("#no-restatements").waitFor();
   });
 
+  it("shows the restatement register: the replaced value beside the new one, filterable, with a CSV link", async () => {
+    await page.goto(`${base}/restatements`);
+    const row = page.locator("tr[data-restatement]");
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain("GPU-H100PCIE-OD");
+    expect(await row.locator('[data-field="new"]').textContent()).toBe("2.1234");
+    expect(await row.locator('[data-field="reason"]').textContent()).toBe("late input from a provider");
+    expect(await page.locator('a[href^="/v1/restatements?"]').getAttribute("href")).toBe("/v1/restatements?format=csv");
+    await page.goto(`${base}/restatements?index=GPU-H100SXM-OD`);
+    await page.locator("#no-restatements").waitFor();
+    expect(await page.locator('input[name="index"]').inputValue()).toBe("GPU-H100SXM-OD");
+  });
+
   it("needed no network beyond the local server and threw no script errors", () => {
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);
