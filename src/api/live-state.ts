@@ -79,10 +79,14 @@ export async function liveState(deps: AppDeps, def: IndexDefinition): Promise<Li
   const firstLiveStart = await deps.store.getMeta(FIRST_LIVE_START_KEY);
   const liveDay = (firstLiveStart ?? now.toISOString()).slice(0, 10);
   // The first live publication after the install went live (any status: a fallback without a value is live too).
-  const early = firstLiveStart ? await deps.store.fixingHistory(def.code, { from: liveDay, limit: 10 }) : [];
-  const firstLive = early.find((f) => isLivePublication(f) && f.fixingTime >= firstLiveStart!);
+  // Without the meta key (a database that never started its schedules since it was added) the earliest live one counts.
+  const early = firstLiveStart
+    ? await deps.store.fixingHistory(def.code, { from: liveDay, limit: 10 })
+    : await deps.store.fixingHistory(def.code, { status: ["final", "republished", "fallback"], limit: 50 });
+  const firstLive = early.find((f) => isLivePublication(f) && (firstLiveStart === null || f.fixingTime >= firstLiveStart));
   // Back-calculated history ends before the live series (the last 90 days before it are looked at).
-  const before = await deps.store.fixingHistory(def.code, { from: addDays(liveDay, -90), to: firstLive ? addDays(firstLive.fixingDate, -1) : liveDay });
+  const until = firstLive ? addDays(firstLive.fixingDate, -1) : liveDay;
+  const before = await deps.store.fixingHistory(def.code, { from: addDays(until, -90), to: until });
   const backCalculated = before.filter(isBackCalculated).at(-1);
   // Waiting until the first live value: a live fallback without one still says what it waits for.
   const lastValued = await deps.store.latestValuedFixing(def.code);
