@@ -20,6 +20,9 @@ import { recordFirstLiveStart } from "./jobs/first-live.ts";
 import { logFixing } from "./jobs/freshness.ts";
 import { createSimClock, type CronDriver } from "./jobs/clock.ts";
 import { withSimulatedTime } from "./collect/simulated-time.ts";
+import { manifestPublisher, publishManifest } from "./jobs/manifest.ts";
+import { loadContractBook } from "./jobs/contract-book.ts";
+import { freezeSettlements } from "./jobs/settle.ts";
 import { createUrlMapper } from "./collect/mirror.ts";
 import { redactUrl } from "./collect/redact.ts";
 import type { FetchDeps } from "./collect/fetch-types.ts";
@@ -66,6 +69,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
   const versions = loadMethodologySet();
+  const book = loadContractBook(methodology);
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
   if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
@@ -75,11 +79,16 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  // After every fixing run: a signed manifest of the chain head (GET /v1/manifest), so a removed tail shows in any mirrored copy.
+  const manifest = manifestPublisher(() =>
+    publishManifest(store, signer, { now, methodologyVersion: methodology.version }).catch((error: unknown) => log.error({ error: error instanceof Error ? error.message : String(error) }, "manifest not published")),
+  );
   const jobs = {
     collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
     fix: async (def: (typeof methodology.indices)[number]) => {
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
+      await manifest();
       return outcome;
     },
   };
@@ -91,7 +100,16 @@ export async function startPublisher(config: Config, env: Record<string, string 
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
     for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
-    const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron ?? sim?.driver);
+    const freeze = {
+      time: book.terms.freeze.time,
+      run: async () => {
+        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
+          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        }
+      },
+    };
+    await manifest();
+    const started = startScheduler(enabled, methodology.indices, { ...jobs, freeze }, log, o.cron ?? sim?.driver);
     scheduler = started;
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
     if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
@@ -105,7 +123,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
   const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
-  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
+  const app = createApp({ store: readStore, methodology, contracts: book, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });

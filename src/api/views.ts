@@ -75,18 +75,6 @@ export const FixingDetail = Fixing.extend({
   observations: z.array(ObservationView),
 });
 
-export const SettlementView = z.object({
-  indexCode: z.string(),
-  month: z.string(),
-  asOf: z.string().nullable(),
-  complete: z.boolean().describe("false while the month is not over"),
-  value: DecimalString.nullable(),
-  calendarDays: z.number().int(),
-  used: z.array(z.object({ fixingDate: IsoDate, value: DecimalString, status: FixingStatus, revision: z.number().int() })),
-  skipped: z.array(z.object({ fixingDate: IsoDate, reason: z.string() })),
-  methodologyVersions: z.array(z.string()),
-});
-
 export const ObservationPage = z.object({ count: z.number().int(), nextCursor: z.number().int().nullable(), data: z.array(ObservationView) });
 
 export const UnmappedList = z.object({
