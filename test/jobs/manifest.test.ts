@@ -182,7 +182,8 @@ describe("release manifest", () => {
   });
 
   it("adapts a store's settlement chain (iterateSettlementChain) and sees none in a store without one", async () => {
-    expect(settlementChainOf(store)).toBeUndefined();
+    expect(settlementChainOf(store)).toBeTypeOf("function");
+    expect(settlementChainOf({})).toBeUndefined();
     const fake = { iterateSettlementChain: async function* () { yield { id: 1, contract: "GPU-B200-OD", month: "2026-12", revision: 1, hash: "h", value: "3.1" }; } };
     const links: SettlementLink[] = [];
     for await (const l of settlementChainOf(fake)!()) links.push(l);
