@@ -48,8 +48,10 @@ export const PanelConstituent = z.object({
   price: DecimalString.nullable(),
   /** price / previous base, when matched today. */
   relative: DecimalString.nullable(),
-  /** Share in today's relative (0 when not matched). */
+  /** Share in today's relative (0 when not matched or held out by the alarm). */
   weight: DecimalString,
+  /** Consecutive fixings its relative was held out by the one-sided alarm (base kept); 0 otherwise. */
+  alarmDays: z.number().int().nonnegative(),
 });
 export type PanelConstituent = z.infer<typeof PanelConstituent>;
 
@@ -89,7 +91,7 @@ export const Panel = z.object({
     logMad: DecimalString.nullable(),
   }),
   /** One-sided alarms: a constituent repricing far from the panel without corroboration (for the operator). */
-  anomalies: z.array(z.object({ key: z.string(), relative: DecimalString, panelRelative: DecimalString, reason: z.string() })),
+  anomalies: z.array(z.object({ key: z.string(), relative: DecimalString, panelRelative: DecimalString, action: z.enum(["held", "rebased"]), reason: z.string() })),
 });
 export type Panel = z.infer<typeof Panel>;
 

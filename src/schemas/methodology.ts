@@ -103,8 +103,12 @@ export const Gpu2Rules = z.object({
   link: z.enum(["geometric_mean", "weighted_median"]),
   /** Log-space screen: |ln(p / m)| > k x max(1.4826 x MAD of ln p, minLogSpread), m the voice-weighted median. */
   screen: z.object({ k: z.number().positive(), minLogSpread: z.number().positive() }),
-  /** One-sided alarm: |ln r - median ln r| > logThreshold with fewer than minCorroborating other voices moving that way. */
-  alarm: z.object({ logThreshold: z.number().positive(), minCorroborating: z.number().int().positive() }),
+  /**
+   * One-sided alarm: |ln r - median ln r| > logThreshold with fewer than minCorroborating other voices moving that
+   * way. The relative is held out with its base kept (a blip that reverts re-enters, the chain still telescopes);
+   * after confirmDays consecutive alarms the base moves to the new price (linked away, like an exit and re-entry).
+   */
+  alarm: z.object({ logThreshold: z.number().positive(), minCorroborating: z.number().int().positive(), confirmDays: z.number().int().positive() }),
   gates: z.object({
     minConstituents: z.number().int().positive(),
     minDatasets: z.number().int().positive(),

@@ -30,8 +30,8 @@ export const DEFAULT_GPU2_RULES: Gpu2Rules = {
   caps: { parent: 0.34, dataset: 0.5 },
   link: "geometric_mean",
   screen: { k: 3.5, minLogSpread: 0.25 },
-  alarm: { logThreshold: 0.2, minCorroborating: 1 },
-  gates: { minConstituents: 5, minDatasets: 1, minParents: 4, maxLogMad: 0.6 },
+  alarm: { logThreshold: 0.2, minCorroborating: 1, confirmDays: 3 },
+  gates: { minConstituents: 5, minDatasets: 1, minParents: 4, maxLogMad: 0.75 },
   provenance: "defaults for definitions without gpu2 rules",
 };
 
@@ -76,11 +76,24 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
   const gate = checkGates(presentQuotes, presentShares, rules.gates);
   const unlinked = present.length > 0 ? weightedMedian(presentQuotes.map((q) => q.price), presentShares) : null;
 
-  const matched = step.slots.filter((s) => relativeOf(s) !== null);
+  const candidates = step.slots.filter((s) => relativeOf(s) !== null);
+  const alarms = relativeAlarms(
+    candidates.map((s) => ({ key: keyOf(s), voice: s.quote!.voice, relative: relativeOf(s)! })),
+    voiceShares(candidates.map((s) => s.quote!), rules.caps),
+    rules.alarm,
+  );
+  const alarmState = new Map<string, { hold: boolean; days: number }>();
+  const anomalies: Panel["anomalies"] = alarms.map((a) => {
+    const slot = candidates.find((s) => keyOf(s) === a.key)!;
+    const days = (slot.prior?.alarmDays ?? 0) + 1;
+    const rebased = days >= rules.alarm.confirmDays;
+    alarmState.set(a.key, { hold: !rebased, days: rebased ? 0 : days });
+    return { ...a, action: rebased ? "rebased" : "held" };
+  });
+  const matched = candidates.filter((s) => !alarmState.has(keyOf(s)));
   const matchedShares = voiceShares(matched.map((s) => s.quote!), rules.caps);
   const relatives = matched.map((s) => relativeOf(s)!);
   const relative = linkRelative(rules.link, relatives, matchedShares);
-  const anomalies = relativeAlarms(matched.map((s, k) => ({ key: keyOf(s), voice: s.quote!.voice, relative: relatives[k]! })), matchedShares, rules.alarm);
 
   const priorLevel = prior?.panel.level ? dec(prior.panel.level) : null;
   const linked = gate.passed;
@@ -92,7 +105,7 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
     level: levelText,
     levelSince: level === null ? null : priorLevel !== null ? (prior!.panel.levelSince ?? ctx.fixingDate) : ctx.fixingDate,
     unlinked: linked && unlinked !== null ? displayDecimal(unlinked) : (prior?.panel.unlinked ?? null),
-    constituents: step.slots.map((s) => recordSlot(s, linked, linked ? (weights.get(s) ?? null) : null)),
+    constituents: step.slots.map((s) => recordSlot(s, linked, linked ? (weights.get(s) ?? null) : null, alarmState.get(keyOf(s)))),
     decomposition: null,
     gate,
     anomalies,

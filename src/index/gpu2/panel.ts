@@ -76,11 +76,11 @@ export function relativeOf(slot: Slot): Dec | null {
 /**
  * The constituent as recorded. The base moves to today's price when the level was linked today, or when the
  * series was not a member before today; on a withheld day a member keeps its base, so the next computed
- * relative spans the withheld days and no price change is lost.
+ * relative spans the withheld days and no price change is lost. A relative held out by the alarm keeps its base too.
  */
-export function recordSlot(slot: Slot, linkedToday: boolean, weight: Dec | null): PanelConstituent {
+export function recordSlot(slot: Slot, linkedToday: boolean, weight: Dec | null, alarm: { hold: boolean; days: number } = { hold: false, days: 0 }): PanelConstituent {
   const quote = slot.quote;
-  const keepBase = slot.prior !== null && (quote === null || (!linkedToday && slot.prior.status !== "seasoning"));
+  const keepBase = slot.prior !== null && (quote === null || alarm.hold || (!linkedToday && slot.prior.status !== "seasoning"));
   const relative = relativeOf(slot);
   return {
     key: keyOf(slot),
@@ -95,5 +95,6 @@ export function recordSlot(slot: Slot, linkedToday: boolean, weight: Dec | null)
     price: quote ? displayDecimal(quote.price) : null,
     relative: relative && linkedToday ? displayDecimal(relative) : null,
     weight: weight ? displayDecimal(weight) : "0",
+    alarmDays: alarm.days,
   };
 }

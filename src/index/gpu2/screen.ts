@@ -53,7 +53,7 @@ export interface Alarm {
 /**
  * One-sided alarm: a constituent whose ln relative is more than logThreshold from the panel's weighted median
  * ln relative, while fewer than minCorroborating other voices moved the same way by at least half that. The
- * relative still counts (a real repricing is a price change); the alarm is for the operator, never silent.
+ * caller holds the relative out (src/index/gpu2/index.ts); the alarm is published for the operator, never silent.
  */
 export function relativeAlarms(inputs: readonly RelativeInput[], shares: readonly Dec[], rule: Gpu2Rules["alarm"]): Alarm[] {
   if (inputs.length < 2) return [];
