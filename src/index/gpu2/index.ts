@@ -30,7 +30,7 @@ export const DEFAULT_GPU2_RULES: Gpu2Rules = {
   caps: { parent: 0.34, dataset: 0.5 },
   link: "geometric_mean",
   screen: { k: 3.5, minLogSpread: 0.25 },
-  alarm: { logThreshold: 0.2, minCorroborating: 1, confirmDays: 3 },
+  alarm: { logThreshold: 0.2, minCorroborating: 2, confirmDays: 3 },
   gates: { minConstituents: 5, minDatasets: 1, minParents: 4, maxLogMad: 0.75 },
   provenance: "defaults for definitions without gpu2 rules",
 };
@@ -78,7 +78,7 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
 
   const candidates = step.slots.filter((s) => relativeOf(s) !== null);
   const alarms = relativeAlarms(
-    candidates.map((s) => ({ key: keyOf(s), voice: s.quote!.voice, relative: relativeOf(s)! })),
+    candidates.map((s) => ({ key: keyOf(s), voice: s.quote!.voice, relative: relativeOf(s)!, held: (s.prior?.alarmDays ?? 0) > 0 })),
     voiceShares(candidates.map((s) => s.quote!), rules.caps),
     rules.alarm,
   );

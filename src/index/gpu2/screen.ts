@@ -41,6 +41,8 @@ export interface RelativeInput {
   key: string;
   voice: string;
   relative: Dec;
+  /** Held out by the alarm on the prior fixing: a held series never corroborates another. */
+  held: boolean;
 }
 
 export interface Alarm {
@@ -52,7 +54,7 @@ export interface Alarm {
 
 /**
  * One-sided alarm: a constituent whose ln relative is more than logThreshold from the panel's weighted median
- * ln relative, while fewer than minCorroborating other voices moved the same way by at least half that. The
+ * ln relative, while fewer than minCorroborating other voices (not held themselves) moved the same way by at least half that. The
  * caller holds the relative out (src/index/gpu2/index.ts); the alarm is published for the operator, never silent.
  */
 export function relativeAlarms(inputs: readonly RelativeInput[], shares: readonly Dec[], rule: Gpu2Rules["alarm"]): Alarm[] {
@@ -65,7 +67,7 @@ export function relativeAlarms(inputs: readonly RelativeInput[], shares: readonl
     const move = logs[k]!;
     if (!move.abs().greaterThan(threshold)) return;
     const sameWay = new Set(
-      inputs.filter((other, j) => other.voice !== input.voice && logs[j]!.times(move.s).greaterThanOrEqualTo(threshold.div(2))).map((o) => o.voice),
+      inputs.filter((other, j) => other.voice !== input.voice && !other.held && logs[j]!.times(move.s).greaterThanOrEqualTo(threshold.div(2))).map((o) => o.voice),
     );
     if (sameWay.size >= rule.minCorroborating) return;
     alarms.push({
