@@ -31,7 +31,7 @@ export const DEFAULT_GPU2_RULES: Gpu2Rules = {
   link: "geometric_mean",
   screen: { k: 3.5, minLogSpread: 0.25 },
   alarm: { logThreshold: 0.2, minCorroborating: 2, confirmDays: 3 },
-  gates: { minConstituents: 5, minDatasets: 1, minParents: 4, maxLogMad: 0.75 },
+  gates: { minConstituents: 4, minDatasets: 1, minParents: 4, maxLogMad: 0.75 },
   provenance: "defaults for definitions without gpu2 rules",
 };
 
