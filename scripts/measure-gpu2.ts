@@ -2,7 +2,7 @@
 // data/bundle under the current definitions (1.x) and under them stamped 2.0.0, into temporary SQLite files, and
 // prints per index the largest daily move and the mean level before and after, and the H100 SXM readings.
 // Run: npx tsx scripts/measure-gpu2.ts [--codes A,B] [--json out.json]
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "../src/db/index.ts";
@@ -54,6 +54,7 @@ export function methodology2(): Methodology {
 }
 
 export async function backCalculate(methodology: Methodology, codes: string[], dir: string): Promise<Store> {
+  mkdirSync(dir, { recursive: true });
   const store = openStore(join(dir, `${methodology.version}.sqlite`));
   await loadBundle(store, "data/bundle");
   await backfill(store, { methodology, versions: singleVersionSet(methodology), signer, now, log: silentLogger }, { codes });

@@ -24,14 +24,21 @@ function offBasis(def: IndexDefinition, q: SynthQuote): SynthQuote {
 const price = fc.integer({ min: 200, max: 500 }).map((c) => (c / 100).toFixed(2));
 
 /** A core of 8 voices in 3 datasets, always quoted; extras (cheap ones too) that come and go; a hyperscaler block. */
-const scenario = fc.record({
+const scenario: fc.Arbitrary<Scenario> = fc.record({
   core: fc.array(price, { minLength: 8, maxLength: 8 }),
   extras: fc.array(fc.record({ price: fc.integer({ min: 20, max: 300 }).map((c) => (c / 100).toFixed(2)), days: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }) }), { maxLength: 6 }),
   block: fc.record({ from: fc.integer({ min: 0, max: 8 }), length: fc.integer({ min: 1, max: 5 }), price: fc.integer({ min: 600, max: 1400 }).map((c) => (c / 100).toFixed(2)) }),
   cheapestLeaves: fc.integer({ min: 5, max: 13 }),
 });
 
-function days(def: IndexDefinition, s: fc.infer<typeof scenario>, scale: (day: number) => number = () => 1) {
+interface Scenario {
+  core: string[];
+  extras: { price: string; days: boolean[] }[];
+  block: { from: number; length: number; price: string };
+  cheapestLeaves: number;
+}
+
+function days(def: IndexDefinition, s: Scenario, scale: (day: number) => number = () => 1) {
   const cheapest = s.core.reduce((best, p, i) => (Number(p) < Number(s.core[best]!) ? i : best), 0);
   return Array.from({ length: 14 }, (_, day) => {
     const f = scale(day);
