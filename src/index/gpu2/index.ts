@@ -90,8 +90,13 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
     alarmState.set(a.key, { hold: !rebased, days: rebased ? 0 : days });
     return { ...a, action: rebased ? "rebased" : "held" };
   });
+  // Weights rest on the prior membership (members and carried members still in the panel), so a day's absence
+  // does not reweight the others: a member without a relative today is imputed at the panel relative.
+  const weighting = step.slots.filter((s) => s.prior !== null && (s.prior.status === "member" || s.prior.status === "carried"));
+  const weightingShares = voiceShares(weighting.map((s) => ({ voice: s.prior!.voice, dataset: s.prior!.dataset })), rules.caps);
+  const shareOf = new Map<Slot, Dec>(weighting.map((s, k) => [s, weightingShares[k]!]));
   const matched = candidates.filter((s) => !alarmState.has(keyOf(s)));
-  const matchedShares = voiceShares(matched.map((s) => s.quote!), rules.caps);
+  const matchedShares = matched.map((s) => shareOf.get(s)!);
   const relatives = matched.map((s) => relativeOf(s)!);
   const relative = linkRelative(rules.link, relatives, matchedShares);
 
@@ -99,13 +104,14 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
   const linked = gate.passed;
   const level = !linked ? priorLevel : priorLevel !== null ? priorLevel.times(relative) : unlinked;
   const levelText = level === null ? null : displayDecimal(level);
-  const weights = new Map<Slot, Dec>(matched.map((s, k) => [s, matchedShares[k]!]));
+  const matchedTotal = matchedShares.reduce((a, b) => a.plus(b), dec(0));
+  const weights = new Map<Slot, Dec>(matched.map((s, k) => [s, matchedShares[k]!.div(matchedTotal)]));
   const panel: Panel = {
     link: rules.link,
     level: levelText,
     levelSince: level === null ? null : priorLevel !== null ? (prior!.panel.levelSince ?? ctx.fixingDate) : ctx.fixingDate,
     unlinked: linked && unlinked !== null ? displayDecimal(unlinked) : (prior?.panel.unlinked ?? null),
-    constituents: step.slots.map((s) => recordSlot(s, linked, linked ? (weights.get(s) ?? null) : null, alarmState.get(keyOf(s)))),
+    constituents: step.slots.map((s) => recordSlot(s, { linked, panelRelative: relative, weight: linked ? (weights.get(s) ?? null) : null, alarm: alarmState.get(keyOf(s)) })),
     decomposition: null,
     gate,
     anomalies,

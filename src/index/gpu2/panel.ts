@@ -73,15 +73,36 @@ export function relativeOf(slot: Slot): Dec | null {
   return slot.matched && slot.quote && slot.prior ? slot.quote.price.div(dec(slot.prior.base)) : null;
 }
 
+/** What today's linking decided for one slot. */
+export interface SlotOutcome {
+  /** The gate passed and the level was linked today. */
+  linked: boolean;
+  /** Today's linked relative R of the panel. */
+  panelRelative: Dec;
+  /** Share in today's relative; null when not in it. */
+  weight: Dec | null;
+  /** Held out by the one-sided alarm (hold) or rebased after confirmDays; days = consecutive alarms. */
+  alarm?: { hold: boolean; days: number };
+}
+
 /**
- * The constituent as recorded. The base moves to today's price when the level was linked today, or when the
- * series was not a member before today; on a withheld day a member keeps its base, so the next computed
- * relative spans the withheld days and no price change is lost. A relative held out by the alarm keeps its base too.
+ * The constituent as recorded. On a linked day a matched member's base moves to today's price, and a member
+ * without a relative today (carried, or held by the alarm) has its base moved by the panel relative: its price
+ * is imputed as having moved with the panel, so on its return its relative spans only its own move and the
+ * chain telescopes (ln L_T - ln L_0 = sum of w_i ln(p_iT / p_i0) while the membership is unchanged). On a
+ * withheld day every member keeps its base, so the next computed relative spans the withheld days. A series
+ * that was not a member before today takes today's price as its base.
  */
-export function recordSlot(slot: Slot, linkedToday: boolean, weight: Dec | null, alarm: { hold: boolean; days: number } = { hold: false, days: 0 }): PanelConstituent {
+export function recordSlot(slot: Slot, outcome: SlotOutcome): PanelConstituent {
   const quote = slot.quote;
-  const keepBase = slot.prior !== null && (quote === null || alarm.hold || (!linkedToday && slot.prior.status !== "seasoning"));
+  const alarm = outcome.alarm ?? { hold: false, days: 0 };
   const relative = relativeOf(slot);
+  const wasMember = slot.prior !== null && isMember(slot.prior);
+  let base: string;
+  if (slot.prior === null || (!wasMember && quote !== null)) base = displayDecimal(quote!.price);
+  else if (!wasMember || !outcome.linked) base = slot.prior.base;
+  else if (quote === null || alarm.hold) base = displayDecimal(dec(slot.prior.base).times(outcome.panelRelative));
+  else base = displayDecimal(quote.price);
   return {
     key: keyOf(slot),
     provider: quote?.provider ?? slot.prior!.provider,
@@ -91,10 +112,10 @@ export function recordSlot(slot: Slot, linkedToday: boolean, weight: Dec | null,
     freshDays: slot.freshDays,
     firstSeen: slot.firstSeen,
     lastSeen: slot.lastSeen,
-    base: keepBase ? slot.prior!.base : displayDecimal(quote!.price),
+    base,
     price: quote ? displayDecimal(quote.price) : null,
-    relative: relative && linkedToday ? displayDecimal(relative) : null,
-    weight: weight ? displayDecimal(weight) : "0",
+    relative: relative && outcome.linked ? displayDecimal(relative) : null,
+    weight: outcome.weight ? displayDecimal(outcome.weight) : "0",
     alarmDays: alarm.days,
   };
 }
