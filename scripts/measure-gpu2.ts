@@ -2,7 +2,7 @@
 // data/bundle under the current definitions (1.x) and under them stamped 2.0.0, into temporary SQLite files, and
 // prints per index the largest daily move and the mean level before and after, and the H100 SXM readings.
 // Run: npx tsx scripts/measure-gpu2.ts [--codes A,B] [--json out.json]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "../src/db/index.ts";
@@ -10,6 +10,7 @@ import type { Store } from "../src/db/index.ts";
 import { loadMethodology } from "../src/index/index.ts";
 import type { Methodology } from "../src/index/index.ts";
 import { singleVersionSet } from "../src/index/versions.ts";
+import { comparePeer } from "../src/cli/compare.ts";
 import { loadBundle } from "../src/jobs/bundle.ts";
 import { backfill } from "../src/jobs/history.ts";
 import { silentLogger } from "../src/jobs/logger.ts";
@@ -84,6 +85,19 @@ async function main(): Promise<void> {
       const fmt = (s: SeriesStats) => `${s.computed} computed ${s.first}..${s.last}, mean ${s.mean?.toFixed(4)}, largest move ${s.largestMove ? `${(s.largestMove.move * 100).toFixed(2)}% on ${s.largestMove.date}` : "-"}`;
       console.log(`${code}\n  1.x: ${fmt(b)}\n  2.0: ${fmt(a)}; May-June largest ${a.largestMoveMayJun ? `${(a.largestMoveMayJun.move * 100).toFixed(2)}% on ${a.largestMoveMayJun.date}` : "-"}`);
       console.log(`  readings ${JSON.stringify(readings)}`);
+    }
+    // The same comparison as `cpi compare --peer ../shared/fixtures/peers/ornn_gpu_index_to_2026-08-08.csv`.
+    const peer = "../shared/fixtures/peers/ornn_gpu_index_to_2026-08-08.csv";
+    if (existsSync(peer)) {
+      const csv = readFileSync(peer, "utf8");
+      for (const [label, store] of [["1.x", s1], ["2.0", s2]] as const) {
+        for (const c of await comparePeer(store, csv, {})) {
+          if (!codes.includes(c.index)) continue;
+          const line = { commonDays: c.commonDays, from: c.from, to: c.to, meanDiff: c.meanDiff, meanDiffPct: c.meanDiffPct, changeCorrelation: c.changeCorrelation };
+          console.log(`peer ornn ${c.series} vs ${c.index} ${label}: ${JSON.stringify(line)}`);
+          (report[`peer ${c.index} ${label}`] = line);
+        }
+      }
     }
     await s1.close();
     await s2.close();
