@@ -81,7 +81,11 @@ async function main(): Promise<void> {
       const readings = Object.fromEntries(["2026-04-28", "2026-05-08", "2026-05-09", "2026-05-21", "2026-05-22", "2026-06-16"].map((d) => [d, { before: at(before, d), after: at(after, d) }]));
       const reasons = new Map<string, number>();
       for (const f of after) if (f.value === null || f.status === "fallback") reasons.set(f.panel?.gate.reason ?? f.note ?? "", (reasons.get(f.panel?.gate.reason ?? f.note ?? "") ?? 0) + 1);
-      report[code] = { before: b, after: a, readings, withheld: [...reasons.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3) };
+      // The quality-adjusted companion (tpd) in the same bodies: its own largest move and readings.
+      const companion = stats(`${code} tpd`, after.filter((f) => f.tpd?.level).map((f) => ({ ...f, value: f.tpd!.level, status: f.tpd!.status === "carried" ? "fallback" : f.status })));
+      const tpdReadings = Object.fromEntries(Object.keys(readings).map((d) => [d, after.find((f) => f.fixingDate === d)?.tpd?.level?.slice(0, 6) ?? null]));
+      report[code] = { before: b, after: a, companion, readings, tpdReadings, withheld: [...reasons.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3) };
+      console.log(`  2.0 tpd companion: ${companion.computed} spliced, mean ${companion.mean?.toFixed(4)}, largest move ${companion.largestMove ? `${(companion.largestMove.move * 100).toFixed(2)}% on ${companion.largestMove.date}` : "-"}; ${JSON.stringify(tpdReadings)}`);
       const fmt = (s: SeriesStats) => `${s.computed} computed ${s.first}..${s.last}, mean ${s.mean?.toFixed(4)}, largest move ${s.largestMove ? `${(s.largestMove.move * 100).toFixed(2)}% on ${s.largestMove.date}` : "-"}`;
       console.log(`${code}\n  1.x: ${fmt(b)}\n  2.0: ${fmt(a)}; May-June largest ${a.largestMoveMayJun ? `${(a.largestMoveMayJun.move * 100).toFixed(2)}% on ${a.largestMoveMayJun.date}` : "-"}`);
       console.log(`  readings ${JSON.stringify(readings)}`);

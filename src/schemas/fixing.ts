@@ -95,6 +95,30 @@ export const Panel = z.object({
 });
 export type Panel = z.infer<typeof Panel>;
 
+/** GPU 2.x quality-adjusted companion: a rolling-window time-product-dummy level spliced day to day, with its fit. */
+export const TpdCompanion = z.object({
+  /** 10 places; null before the first. */
+  level: DecimalString.nullable(),
+  status: z.enum(["base", "spliced", "carried"]),
+  reason: z.string().nullable(),
+  linkDays: z.array(IsoDate),
+  fit: z
+    .object({
+      model: z.enum(["dummies", "hedonic"]),
+      from: IsoDate,
+      to: IsoDate,
+      nObservations: z.number().int().nonnegative(),
+      nConstituents: z.number().int().nonnegative(),
+      r2: DecimalString.nullable(),
+      /** Today's time effect a_t - a_base of the window (ln). */
+      timeEffect: DecimalString.nullable(),
+      /** Constituent effects b_i (ln price relative to the window's first constituent), with standard errors. */
+      effects: z.array(z.object({ term: z.string(), coef: DecimalString, se: DecimalString.nullable() })),
+    })
+    .nullable(),
+});
+export type TpdCompanion = z.infer<typeof TpdCompanion>;
+
 /** What the calculator computes; the store adds revision, hashes, signature, published time. */
 export const FixingDraft = z.object({
   indexCode: z.string(),
@@ -157,6 +181,8 @@ export const FixingDraft = z.object({
   roll: z.object({ from: z.string(), to: z.string(), effective: IsoDate, linkFactor: DecimalString }).optional(),
   /** GPU 2.x: the constituent panel, chained level, decomposition, gate and anomalies (carried to the next fixing). */
   panel: Panel.optional(),
+  /** GPU 2.x: the quality-adjusted companion (definition field gpu2.companion). */
+  tpd: TpdCompanion.optional(),
   /** How the fixing was produced: a live publication or a back-calculation over imported history. */
   calculation: z.enum(["live", "back-calculated"]).optional(),
 });
@@ -166,7 +192,7 @@ export type FixingDraft = z.infer<typeof FixingDraft>;
  * Body fields added by methodology 2.0 (optional, absent on 1.x records so their hashes stay identical).
  * `cpi verify` compares each of them between the published record and its recomputation.
  */
-export const RECOMPUTED_V2_FIELDS = ["panel"] as const satisfies readonly (keyof FixingDraft)[];
+export const RECOMPUTED_V2_FIELDS = ["panel", "tpd"] as const satisfies readonly (keyof FixingDraft)[];
 
 export const Fixing = FixingDraft.extend({
   id: z.number().int().positive(),

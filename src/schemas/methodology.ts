@@ -116,6 +116,8 @@ export const Gpu2Rules = z.object({
     /** Largest voice-weighted MAD of ln price of the present members. */
     maxLogMad: z.number().positive(),
   }),
+  /** Quality-adjusted companion published in the same fixing body: rolling-window time-product-dummy level. */
+  companion: z.object({ kind: z.literal("tpd"), windowDays: z.number().int().min(2), splice: z.enum(["movement", "window", "mean"]) }).optional(),
   /** Why the parameters are what they are (figures measured on the bundle, scripts/measure-gpu2.ts). */
   provenance: z.string().min(1),
 });

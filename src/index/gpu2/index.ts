@@ -13,6 +13,7 @@ import { distribution } from "../quantile.ts";
 import { fixingSchedule } from "../schedule.ts";
 import { weakestTier } from "../tiers.ts";
 import { applyBasis, windowQuotes } from "./constituents.ts";
+import { companionLevel } from "./companion.ts";
 import { gpu2InputsDigest } from "./digest.ts";
 import { checkGates } from "./gates.ts";
 import { linkRelative } from "./link.ts";
@@ -131,6 +132,7 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
     };
   }
 
+  const tpd = rules.companion ? { tpd: companionLevel({ companion: rules.companion, caps: rules.caps }, ctx.fixingDate, panel, ctx.history ?? [], { linked: linked && levelText !== null, level: levelText }) } : {};
   const head = {
     indexCode: def.code,
     fixingDate: ctx.fixingDate,
@@ -144,7 +146,7 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
   };
   if (!linked || level === null) {
     const outcome = fallbackOutcome(def, ctx.fixingDate, ctx.prior, `withheld: ${gate.reason ?? "no level"}`);
-    return { ...head, status: "fallback", value: outcome.value, observationCount: 0, providerCount: 0, volume: null, distribution: null, inputTier: outcome.inputTier, inputs: [], note: outcome.note, panel };
+    return { ...head, status: "fallback", value: outcome.value, observationCount: 0, providerCount: 0, volume: null, distribution: null, inputTier: outcome.inputTier, inputs: [], note: outcome.note, panel, ...tpd };
   }
   const inputs: FixingInput[] = presentQuotes.map((q, k) => ({ observationIds: q.observationIds, provider: q.provider, price: displayDecimal(q.price), weight: displayDecimal(presentShares[k]!) }));
   const note = priorLevel === null ? `initial level: voice-weighted median of ${present.length} seasoned constituents` : matched.length === 0 ? "no matched constituents: level carried unchanged" : null;
@@ -160,6 +162,7 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
     inputs,
     note,
     panel,
+    ...tpd,
   };
 }
 
