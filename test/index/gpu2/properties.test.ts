@@ -8,7 +8,9 @@ import type { IndexDefinition } from "../../../src/schemas/methodology.ts";
 import { dayN, runDays } from "./harness.ts";
 import type { SynthQuote } from "./harness.ts";
 
-const gpuDefs = loadMethodology().indices.filter((d) => d.family === "gpu");
+const allGpu = loadMethodology().indices.filter((d) => d.family === "gpu");
+/** The headline properties, without the companion (its regressions cost time; it is tested on its own below). */
+const gpuDefs = allGpu.map((d) => (d.gpu2 ? { ...d, gpu2: { ...d.gpu2, companion: undefined } } : d));
 
 /** A constituent on the index basis: one GPU for a gpu basis, a full node for a node basis. */
 function onBasis(def: IndexDefinition, q: SynthQuote): SynthQuote {
@@ -89,4 +91,22 @@ describe.each(gpuDefs.map((d) => [d.code, d] as const))("%s under 2.0", (_, def)
       { numRuns: 10 },
     );
   });
+});
+
+describe("the quality-adjusted companion (tpd) under 2.0", () => {
+  const def = allGpu.find((d) => d.code === "GPU-H100SXM-OD")!;
+  it("publishes a constant companion level for constant prices with entries and exits, and follows a uniform change", () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: -40, max: 60 }), (s, pct) => {
+        const flat = runDays(def, days(def, s)).map((d) => d.tpd?.level).filter((v): v is string => typeof v === "string");
+        expect(flat.length).toBeGreaterThan(0);
+        for (const v of flat) expect(Number(v)).toBeCloseTo(Number(flat[0]), 6);
+        const moved = runDays(def, days(def, s, (day) => (day >= 10 ? 1 + pct / 100 : 1)));
+        const before = moved.slice(0, 10).filter((d) => d.tpd?.status !== "carried" && d.tpd?.level).at(-1)!;
+        const after = moved.slice(10).find((d) => d.tpd?.status === "spliced")!;
+        expect(Math.abs((Number(after.tpd!.level) / Number(before.tpd!.level) - 1) * 100 - pct)).toBeLessThan(0.5);
+      }),
+      { numRuns: 5 },
+    );
+  }, 120_000);
 });
