@@ -106,7 +106,14 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
     { ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" },
     { publishedAt, sign: deps.signer.sign, ifAbsent: true },
   );
-  return { code: def.code, date, fixing, published: fixing.publishedAt === publishedAt };
+  const published = fixing.publishedAt === publishedAt;
+  // A 2.x one-sided price alarm is an anomaly for the operator (live publications only: history is not news).
+  if (published && status !== "back-calculated") {
+    for (const a of fixing.panel?.anomalies ?? []) {
+      await deps.store.addAnomaly({ sourceId: `index:${def.code}`, at: publishedAt, kind: "price_alarm", message: `${def.code} ${date}: ${a.key} ${a.action}: ${a.reason}` });
+    }
+  }
+  return { code: def.code, date, fixing, published };
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */

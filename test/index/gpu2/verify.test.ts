@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../../src/db/index.ts";
 import { loadMethodology } from "../../../src/index/index.ts";
 import { singleVersionSet } from "../../../src/index/versions.ts";
+import { fixIndex } from "../../../src/jobs/fix.ts";
 import { backfill } from "../../../src/jobs/history.ts";
 import { silentLogger } from "../../../src/jobs/logger.ts";
 import { ephemeralSigner } from "../../../src/jobs/signing.ts";
@@ -72,5 +73,21 @@ describe("GPU 2.0 fixings under cpi verify", () => {
     const days = new Set(report.problems.filter((p) => /recomputed/.test(p.problem)).map((p) => /(\d{4}-\d{2}-\d{2})/.exec(p.row)![1]));
     expect(days.has("2026-05-04")).toBe(true);
     expect([...days]).toEqual(["2026-05-04"]);
+  });
+
+  it("a live one-sided alarm is stored as an operator anomaly", async () => {
+    const live = openStore(":memory:");
+    const jump = DAYS.flatMap((day, d) =>
+      PROVIDERS.map((provider, i) => gpuObservation({ provider, price: d === 5 && i === 0 ? "3.00" : (2 + i / 10).toFixed(2), observedAt: `${day}T12:00:00.000Z`, attrs: { gpuCount: "1", bundled: false } })),
+    );
+    await live.insertObservations(jump);
+    const def = m2.indices.find((d) => d.code === "GPU-H100SXM-OD")!;
+    for (const [k, day] of DAYS.entries()) await fixIndex(def, day, "final", { store: live, signer, methodology: m2, versions, now: () => new Date(Date.parse(`${day}T16:05:00Z`) + k) });
+    const last = await live.getFixing(def.code, DAYS.at(-1)!);
+    expect(last!.panel!.anomalies.map((a) => a.action)).toEqual(["held"]);
+    const anomalies = await live.listAnomalies();
+    expect(anomalies.map((a) => a.kind)).toEqual(["price_alarm"]);
+    expect(anomalies[0]!.message).toContain("uncorroborated repricing");
+    await live.close();
   });
 });
