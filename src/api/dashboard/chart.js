@@ -33,6 +33,28 @@ function shadeSpans(spans) {
   };
 }
 
+/** A dashed vertical line at the first live fixing: back-calculated history on its left, the live series on its right. */
+function liveMarker(liveSince) {
+  return (u) => {
+    if (!liveSince) return;
+    const { ctx, bbox } = u;
+    const x = u.valToPos(dayToSec(liveSince) - 43200, "x", true);
+    if (x < bbox.left || x > bbox.left + bbox.width) return;
+    ctx.save();
+    ctx.strokeStyle = "rgba(5, 150, 105, 0.9)";
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = "rgba(5, 150, 105, 1)";
+    ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.fillText(`live since ${liveSince}`, x + 4 * devicePixelRatio, bbox.top + 28 * devicePixelRatio);
+    ctx.restore();
+  };
+}
+
 const num = (v) => (v === null || v === undefined ? null : Number(v));
 
 /** Breaks the line where no fixing was published for more than 3 days (no invented values across gaps). */
@@ -50,8 +72,10 @@ function nextDay(date) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 }
 
-export function indexChart(target, published, unit) {
+/** @param {string | null} [liveSince] the first live fixing date (a marker line), null before any */
+export function indexChart(target, published, unit, liveSince = null) {
   const fixings = withGaps(published);
+  /** @type {import("uplot").AlignedData} */
   const data = [
     fixings.map((f) => dayToSec(f.fixingDate)),
     fixings.map((f) => num(f.distribution?.p25)),
@@ -59,6 +83,7 @@ export function indexChart(target, published, unit) {
     fixings.map((f) => num(f.value)),
     fixings.map((f) => (f.status === "fallback" ? num(f.value) : null)),
   ];
+  /** @type {import("uplot").Options} */
   const opts = {
     width: target.clientWidth || 800,
     height: 340,
@@ -72,7 +97,7 @@ export function indexChart(target, published, unit) {
     ],
     bands: [{ series: [2, 1], fill: "rgba(29, 78, 216, 0.12)" }],
     axes: [{}, { label: unit, size: 70 }],
-    hooks: { drawClear: [shadeSpans(backCalculatedSpans(published))] },
+    hooks: { drawClear: [shadeSpans(backCalculatedSpans(published))], draw: [liveMarker(liveSince)] },
   };
   const chart = new uPlot(opts, data, target);
   new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height: 340 })).observe(target);

@@ -1,7 +1,8 @@
 // One index: latest value and changes, the chart, the latest fixing's inputs, CSV downloads, the methodology.
-import { api, changeCell, el, mount, setTitle, statusBadge, value } from "./common.js";
+import { api, changeCell, el, mount, setTitle, statusBadge, value, waitingText } from "./common.js";
 import { indexChart } from "./chart.js";
 
+/** @type {[string, number][]} */
 const RANGES = [["30D", 30], ["90D", 90], ["1Y", 365], ["All", 0]];
 
 function inputsTable(detail) {
@@ -43,18 +44,31 @@ function methodology(ix) {
   );
 }
 
+/** Until its first live value: the fixing time it waits for and each source it needs, with health and next run. */
+function waitingBox(waiting) {
+  const rows = waiting.sources.map((s) =>
+    el("li", {}, el("strong", {}, s.id), ` · ${s.enabled ? (s.health ?? "not run yet") : "disabled"}`, s.nextRunAt ? ` · next collection ${s.nextRunAt.slice(0, 16).replace("T", " ")} UTC` : "", s.priced ? " · already priced it" : ""),
+  );
+  return el("div", { class: "note waiting", id: "waiting" }, el("p", {}, `Waiting for its first live fixing: ${waitingText(waiting)}.`), el("ul", { class: "small" }, rows));
+}
+
 export async function renderIndex(code) {
+  /** @type {import("../dashboard-types.ts").IndexDetailBody} */
   const ix = await api(`/v1/indices/${encodeURIComponent(code)}`);
   setTitle(ix.code);
+  /** @type {import("../dashboard-types.ts").FixingPageBody} */
   const history = await api(`/v1/indices/${ix.code}/fixings?limit=5000`);
   const latest = ix.latest;
   // The inputs shown are those of the most recent fixing that was computed from inputs (a fallback has none).
   const computed = [...history.data].reverse().find((f) => f.inputCount > 0) ?? latest;
+  /** @type {import("../dashboard-types.ts").FixingDetailBody | null} */
   const detail = computed ? await api(`/v1/indices/${ix.code}/fixings/${computed.fixingDate}`) : null;
   const chartBox = el("div", { class: "chart", id: "chart" });
   const csvAll = `/v1/indices/${ix.code}/fixings?format=csv&limit=5000`;
+  // A settleable series links to its contract page (terms, settlements).
+  const contract = (await api("/v1/contracts").catch(() => null))?.data.find((c) => c.index === ix.code) ?? null;
   mount(
-    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code),
+    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code, contract ? [" · ", el("a", { href: `/contracts/${ix.code}`, id: "contract-link" }, `contract (${contract.status})`)] : null),
     el("h1", {}, ix.name),
     el(
       "div",
@@ -64,9 +78,9 @@ export async function renderIndex(code) {
       el("div", {}, statusBadge(latest?.status), el("div", { class: "small muted" }, latest ? `fixed ${latest.fixingDate} at ${latest.fixingTime.slice(11, 16)} UTC · ${latest.providerCount} providers · ${latest.observationCount} observations` : "no fixing published yet")),
       el("a", { class: "button", href: csvAll, download: "", id: "csv-download" }, "Download CSV"),
     ),
-    latest?.note ? el("p", { class: "note" }, latest.note) : null,
-    el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Orange dots: fallback days (prior value carried)."), chartBox),
-    detail
+    ix.live?.waiting ? waitingBox(ix.live.waiting) : latest?.note ? el("p", { class: "note" }, latest.note) : null,
+    el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Dashed line: the first live fixing. Orange dots: fallback days (prior value carried)."), chartBox),
+    detail && computed
       ? el(
           "section",
           {},
@@ -81,6 +95,6 @@ export async function renderIndex(code) {
     chartBox.append(el("p", { class: "muted" }, "No history yet."));
     return;
   }
-  const chart = indexChart(chartBox, history.data, ix.unit);
+  const chart = indexChart(chartBox, history.data, ix.unit, ix.live?.liveSince ?? null);
   chartBox.before(rangeButtons(chart, history.data));
 }

@@ -7,8 +7,8 @@
 // Levels are decimal strings; exp and ln in decimal; the result is rounded once, by the given rounding.
 import { dec, roundTo } from "../../normalize/money.ts";
 import type { RoundingMode } from "../../normalize/money.ts";
-import { fitTpd } from "./tpd.ts";
-import type { TpdFit, TpdOk, TpdOptions } from "./tpd.ts";
+import { fitTpd } from "./tpd-fit.ts";
+import type { TpdFit, TpdOk, TpdOptions } from "./tpd-fit.ts";
 import { windowRows } from "./tpd-panel.ts";
 import type { TpdRow } from "./tpd-panel.ts";
 
