@@ -62,6 +62,10 @@ export const Basket = z.object({
   /** Value of the basket at its first reconstitution; level = 100 x value / inceptionValue. */
   inceptionValue: DecimalString,
   rule: z.string().min(1),
+  /** When reconstitutions take effect and how much notice they get (a roll inside the basket is an extraordinary one). */
+  rebalancing: z.string().min(1).optional(),
+  /** Largest constituent weight at a reconstitution (applied when the weights are set, then fixed). */
+  weightCap: z.number().gt(0).max(1).optional(),
   reconstitutions: z.array(Reconstitution).min(1),
 });
 
