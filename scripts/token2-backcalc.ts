@@ -31,12 +31,12 @@ export function token1Set(): MethodologySet {
   return { versions: [{ ...archived, methodology: { ...archived.methodology, indices: archived.methodology.indices.filter((d) => d.family === "token") } }], problems: [] };
 }
 
-export async function backCalculate(set: MethodologySet, bundleDir = BUNDLE): Promise<{ store: Store; codes: string[] }> {
+export async function backCalculate(set: MethodologySet, bundleDir = BUNDLE, codes?: string[]): Promise<{ store: Store; codes: string[] }> {
   const store = openStore(":memory:");
   await loadBundle(store, bundleDir);
   const methodology = set.versions[0]!.methodology;
-  await backfill(store, { methodology, versions: set, signer, now, log: silentLogger });
-  return { store, codes: methodology.indices.map((d) => d.code) };
+  await backfill(store, { methodology, versions: set, signer, now, log: silentLogger }, { codes });
+  return { store, codes: codes ?? methodology.indices.map((d) => d.code) };
 }
 
 export interface SeriesEffect {
