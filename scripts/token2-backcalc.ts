@@ -87,12 +87,17 @@ async function main(): Promise<void> {
     return;
   }
   const before = await backCalculate(token1Set());
-  const rows: string[] = ["| index | fixings 1.x / 2.0 | mean 1.x | mean 2.0 | largest move 1.x | largest move 2.0 |", "|---|---|---|---|---|---|"];
+  const rows: string[] = ["| index | fixings 1.x / 2.0 | mean 1.x | mean 2.0 | largest move 1.x | largest move 2.0 | distribution changed |", "|---|---|---|---|---|---|---|"];
   const move = (e: SeriesEffect) => (e.largestMove ? `${e.largestMove.percent}% (${e.largestMove.from} -> ${e.largestMove.to})` : "-");
   for (const code of after.codes) {
-    const a = seriesEffect(code, await before.store.fixingHistory(code, {}));
-    const b = seriesEffect(code, await after.store.fixingHistory(code, {}));
-    rows.push(`| ${code} | ${a.fixings} / ${b.fixings} | ${a.mean ?? "-"} | ${b.mean ?? "-"} | ${move(a)} | ${move(b)} |`);
+    const old = await before.store.fixingHistory(code, {});
+    const now2 = await after.store.fixingHistory(code, {});
+    const a = seriesEffect(code, old);
+    const b = seriesEffect(code, now2);
+    // Percentiles: 1.x type 7 (interpolated), 2.0 weighted as the estimator (a step function).
+    const changed = now2.filter((f) => { const o = old.find((x) => x.fixingDate === f.fixingDate); return o !== undefined && JSON.stringify(o.distribution) !== JSON.stringify(f.distribution); }).length;
+    const common = now2.filter((f) => old.some((x) => x.fixingDate === f.fixingDate)).length;
+    rows.push(`| ${code} | ${a.fixings} / ${b.fixings} | ${a.mean ?? "-"} | ${b.mean ?? "-"} | ${move(a)} | ${move(b)} | ${common === 0 ? "-" : `${changed} of ${common}`} |`);
   }
   console.log(rows.join("\n"));
   for (const code of after.codes.filter((c) => c.includes("BASKET"))) {
