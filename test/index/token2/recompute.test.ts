@@ -2,7 +2,7 @@
 // with the back-calculation of the engine over the same bundle.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../../src/db/index.ts";
 import { backCalculate, token2Set } from "../../../scripts/token2-backcalc.ts";
