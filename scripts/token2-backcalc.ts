@@ -9,7 +9,10 @@ import { dec } from "../src/normalize/money.ts";
 import type { Fixing } from "../src/schemas/fixing.ts";
 import type { IndexDefinition } from "../src/schemas/methodology.ts";
 import { loadBundle } from "../src/jobs/bundle.ts";
-import { candidateObservations } from "../src/jobs/fix.ts";
+import { candidateObservations, recompute } from "../src/jobs/fix.ts";
+import { ingestCapture } from "../src/jobs/ingest.ts";
+import { openrouterVolume } from "../src/sources/token/openrouter-volume.ts";
+import { readFileSync } from "node:fs";
 import { backfill } from "../src/jobs/history.ts";
 import { silentLogger } from "../src/jobs/logger.ts";
 import { loadMethodologySet } from "../src/jobs/methodologies.ts";
@@ -72,9 +75,35 @@ export async function constituentPrice(store: Store, basket: IndexDefinition, mo
   return computeToken2(def, observations, { fixingDate: date, methodologyVersion: "2.0.0", status: "back-calculated", prior: null, history: [] }).value;
 }
 
+/**
+ * What a live volume capture would have done: ingest a model stats capture (a real file, e.g. the shared
+ * fixture openrouter/model_stats_2026-08-08.jsonl.gz) as if fetched at `fetchedAt`, and recompute that day's
+ * 2.0 open-weight fixings with it (volume as weight only) beside the equal-weighted back-calculation.
+ */
+async function volumeWhatIf(store: Store, path: string, fetchedAt: string): Promise<void> {
+  const bytes = readFileSync(path);
+  const meta = await store.putCapture({ sourceId: openrouterVolume.id, url: "file://model_stats", fetchedAt, httpStatus: 200, contentType: "application/x-ndjson", bytes });
+  const ingested = await ingestCapture(store, openrouterVolume, meta, bytes, () => fetchedAt);
+  console.log(`ingested ${ingested.observations} volume observations`);
+  const date = fetchedAt.slice(0, 10);
+  console.log("| index | equal weights (bundle) | with the volume capture | coverage | imputed | basis |\n|---|---|---|---|---|---|");
+  for (const def of token2Set().versions[0]!.methodology.indices) {
+    if (def.estimator.kind !== "volume_weighted_median") continue;
+    const published = await store.getFixing(def.code, date);
+    if (!published || published.value === null) continue;
+    const again = recompute(def, await candidateObservations(store, def, date), date, "back-calculated", "2.0.0", null);
+    const d = again.diagnostics;
+    console.log(`| ${def.code} | ${published.value} | ${again.value} | ${d?.volumeCoverageShare} | ${d?.imputedShare} | ${d?.weightBasis} |`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { "base-prices": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { "base-prices": { type: "boolean" }, "volume-capture": { type: "string" }, "fetched-at": { type: "string" } } });
   const after = await backCalculate(token2Set());
+  if (values["volume-capture"]) {
+    await volumeWhatIf(after.store, values["volume-capture"], values["fetched-at"] ?? "2026-08-08T15:00:00.000Z");
+    return;
+  }
   if (values["base-prices"]) {
     const m = token2Set().versions[0]!.methodology;
     const out: Record<string, string | null> = {};
