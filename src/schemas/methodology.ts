@@ -24,7 +24,8 @@ export const TokenProduct = z.object({
   providerTiers: z.array(ProviderTier).optional(),
   /**
    * 2.x first-party series: the exact model version followed. Rows of a moving alias count only inside the
-   * dates the alias is documented to name that version; the alias model id must then be in `models` too.
+   * dates the alias is documented to name that version; the alias model id must then be in `models` (the
+   * version's own id too when rows are collected under it).
    */
   follows: z
     .object({ version: z.string().min(1), alias: z.object({ model: z.string().min(1), from: IsoDate, to: IsoDate.optional() }).optional() })
