@@ -74,6 +74,8 @@ export function staticRoutes(openapi: () => unknown): AnyRoute[] {
     shell("/index/:code", "Dashboard: one index (chart, inputs, CSV, methodology)", z.object({ code: z.string() })),
     shell("/compare", "Dashboard: several indices on one chart (?codes=A,B&norm=raw|rebased|per_char)"),
     shell("/sources", "Dashboard: health of every source"),
+    shell("/contracts", "Dashboard: contract terms of every settleable series and one month's settlement each (?month=YYYY-MM)"),
+    shell("/contracts/:code", "Dashboard: one contract's terms and its recent settlements", z.object({ code: z.string() })),
     route({ path: "/docs", operationId: "docs", summary: "Interactive API documentation (Swagger UI, bundled)", tag: "dashboard", query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("docs.html")!) }),
     route({ path: "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document, generated from the routes' zod schemas", tag: "dashboard", cache: "live", handle: (c) => c.json(openapi()) }),
     route({
