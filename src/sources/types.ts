@@ -28,6 +28,8 @@ export interface SourceDef {
   requiresKey?: { env: string; reason: string };
   /** The requests one collection makes; `key` is the configured key when requiresKey is set. */
   requests(key: string | null, scope?: SourceScope): SourceRequest[];
+  /** The requests follow from the scope (the methodology): no requests without one does not make it a manual source. */
+  scoped?: boolean;
   /** For paged APIs: the next page's URL given a page's capture, or null at the end. */
   nextPage?(capture: CaptureInput): string | null;
   /** Pure: bytes in, quotes and reasoned skips out. Throws SourceParseError when the whole capture is unusable. */

@@ -206,6 +206,7 @@ export const openrouterVolume: SourceDef = {
   tier: "transaction",
   // The models follow from the index definitions (volume-weighted token indices and basket constituents):
   // the jobs layer derives them (src/index/token2/volume.ts volumeModels) and passes them in the scope.
+  scoped: true,
   requests: (_key, scope) => statsModels(scope?.tokenVolumeModels ?? []).map((m) => ({ url: statsUrl(m.permaslug) })),
   parse: parseOpenRouterVolume,
   minQuotes: 1,

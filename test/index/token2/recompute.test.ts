@@ -92,5 +92,9 @@ describe("token 2.0 back-calculation, recomputed independently from the bundle r
     expect(await published("TOK-OWBASKET-BLEND-USD", "2026-08-08")).toBe(rollDay.toFixed(6, Decimal.ROUND_HALF_EVEN));
     const level = (await store.getFixing("TOK-OWBASKET-BLEND-USD", "2026-08-08"))!.basket!.level;
     expect(level).toBe(rollDay.times(100).div(inception).toFixed(6, Decimal.ROUND_HALF_EVEN));
+    // Per 1M reference characters: every constituent's tokenizer family has a ratio (deepseek-v4 documented).
+    const perChars = (await store.getFixing("TOK-OWBASKET-BLEND-USD", "2026-08-08"))!.perMillionChars!;
+    expect(perChars).toMatchObject({ tokenizer: "basket", measured: false });
+    expect([perChars.en, perChars.zh, perChars.mixed].every((v) => v !== null)).toBe(true);
   });
 });
