@@ -8,6 +8,7 @@ import { renderContract, renderContracts } from "./contracts.js";
 import { renderRestatements } from "./restatements.js";
 
 const path = location.pathname.replace(/\/+$/, "") || "/";
+/** @type {[RegExp, string, (m: RegExpExecArray) => Promise<void>][]} */
 const views = [
   [/^\/$/, "board", () => renderBoard()],
   [/^\/index\/([^/]+)$/, "board", (m) => renderIndex(decodeURIComponent(m[1]))],
