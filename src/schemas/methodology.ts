@@ -24,7 +24,8 @@ export const TokenProduct = z.object({
   providerTiers: z.array(ProviderTier).optional(),
   /**
    * 2.x first-party series: the exact model version followed. Rows of a moving alias count only inside the
-   * dates the alias is documented to name that version; the alias model id must then be in `models` too.
+   * dates the alias is documented to name that version; the alias model id must then be in `models` (the
+   * version's own id too when rows are collected under it).
    */
   follows: z
     .object({ version: z.string().min(1), alias: z.object({ model: z.string().min(1), from: IsoDate, to: IsoDate.optional() }).optional() })
@@ -62,6 +63,10 @@ export const Basket = z.object({
   /** Value of the basket at its first reconstitution; level = 100 x value / inceptionValue. */
   inceptionValue: DecimalString,
   rule: z.string().min(1),
+  /** When reconstitutions take effect and how much notice they get (a roll inside the basket is an extraordinary one). */
+  rebalancing: z.string().min(1).optional(),
+  /** Largest constituent weight at a reconstitution (applied when the weights are set, then fixed). */
+  weightCap: z.number().gt(0).max(1).optional(),
   reconstitutions: z.array(Reconstitution).min(1),
 });
 
