@@ -15,7 +15,7 @@ import type { SignedManifest } from "../../src/schemas/manifest.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/io.ts";
 import { testDeps } from "../api/fixture.ts";
-import { fixingDraft } from "../helpers/observations.ts";
+import { tamperSqlite, publishFixing } from "../helpers/tamper.ts";
 
 const signer = ephemeralSigner();
 const NOW = new Date("2026-12-02T17:00:00.000Z");
@@ -33,18 +33,9 @@ const inProcess = (): GetJson => {
 };
 const problems = async (m: SignedManifest) => (await checkManifestOverApi(m, inProcess())).problems.map((p) => `${p.row}: ${p.problem}`);
 
-async function publish(code: string, date: string): Promise<void> {
-  await store.appendFixing(fixingDraft({ indexCode: code, fixingDate: date, fixingTime: `${date}T16:00:00.000Z` }), { publishedAt: `${date}T16:00:05.000Z`, sign: signer.sign });
-}
+const publish = (code: string, date: string) => publishFixing(store, signer, code, date);
 
-async function tamper(sql: (db: Database.Database) => void): Promise<void> {
-  await store.close();
-  const db = new Database(dbPath);
-  db.exec("DROP TRIGGER IF EXISTS fixings_no_update; DROP TRIGGER IF EXISTS fixings_no_delete;");
-  sql(db);
-  db.close();
-  store = openStore(dbPath);
-}
+const tamper = async (sql: (db: Database.Database) => void) => void (store = await tamperSqlite(store, dbPath, sql));
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "cpi-manifest-remote-"));
