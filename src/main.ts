@@ -7,7 +7,7 @@ import { loadMethodologySet } from "./jobs/methodologies.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
-import { collectSource } from "./jobs/collect.ts";
+import { collectionScope, collectSource } from "./jobs/collect.ts";
 import { fixIndex, latestDueDate } from "./jobs/fix.ts";
 import { knownPublicKeys, loadOrCreateSigner, type Signer } from "./jobs/signing.ts";
 import { swappableSigner } from "./jobs/rotate.ts";
@@ -79,12 +79,13 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  const scope = collectionScope(methodology);
   // After every fixing run: a signed manifest of the chain head (GET /v1/manifest), so a removed tail shows in any mirrored copy.
   const manifest = manifestPublisher(() =>
     publishManifest(store, signer, { now, methodologyVersion: methodology.version }).catch((error: unknown) => log.error({ error: error instanceof Error ? error.message : String(error) }, "manifest not published")),
   );
   const jobs = {
-    collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
+    collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror, scope }),
     fix: async (def: (typeof methodology.indices)[number]) => {
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
@@ -103,9 +104,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
     const freeze = {
       time: book.terms.freeze.time,
       run: async () => {
-        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
-          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
-        }
+        const frozen = (await freezeSettlements({ store, signer, book, now }, firstLive)).filter((f) => f.published);
+        for (const f of frozen) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        // The manifest carries the settlement chain's head: a new final is in the next signed manifest at once.
+        if (frozen.length > 0) await manifest();
       },
     };
     await manifest();

@@ -13,6 +13,7 @@ function freshness(f) {
 
 export async function renderSources() {
   setTitle("Sources");
+  /** @type {[import("../dashboard-types.ts").HealthBody, import("../dashboard-types.ts").SourceListBody]} */
   const [health, sources] = await Promise.all([api("/v1/health"), api("/v1/sources")]);
   const head = ["Source", "Kind", "Health", "Last success", "Age", "Last error", "Rows parsed", "Runs", "Schedule (UTC)", "Next run"];
   const fresh = new Map(health.sources.map((f) => [f.id, f]));
