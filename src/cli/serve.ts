@@ -58,5 +58,6 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
   const publisher = await startPublisher(config, io.env);
   io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); database ${describeTarget(config.dbPath)}`);
+  if (config.simClock) io.err(`cpi: simulated clock from ${config.simClock.start.toISOString()} to ${config.simClock.end.toISOString()} (CPI_SIM_CLOCK), then serving with the clock stopped`);
   return stopOnSignal(publisher, io);
 }

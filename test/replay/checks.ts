@@ -46,7 +46,7 @@ export async function checkLiveFixings(run: ReplayRun, firstDay: string, lastDay
   }
   const h100 = (await fixings(run, "GPU-H100SXM-OD", firstDay, lastDay)).map((f) => f.value);
   expect(h100.every((v) => v !== null)).toBe(true);
-  expect(new Set(h100).size).toBeGreaterThan(1);
+  if (lastDay > firstDay) expect(new Set(h100).size).toBeGreaterThan(1); // prices moved, so did the fixing
   return live;
 }
 
