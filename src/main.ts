@@ -104,9 +104,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
     const freeze = {
       time: book.terms.freeze.time,
       run: async () => {
-        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
-          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
-        }
+        const frozen = (await freezeSettlements({ store, signer, book, now }, firstLive)).filter((f) => f.published);
+        for (const f of frozen) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        // The manifest carries the settlement chain's head: a new final is in the next signed manifest at once.
+        if (frozen.length > 0) await manifest();
       },
     };
     await manifest();

@@ -14,6 +14,7 @@ export const commands: Record<string, CommandEntry> = {
   backfill: { summary: "backfill [--from D] [--to D] [--index CODE]: back-calculate fixings over stored history", load: () => import("./backfill.ts") },
   correct: { summary: "correct <CODE> <DATE> --reason R [--actor A]: recompute a fixing; republish or restate it if the policy allows", load: () => import("./correct.ts") },
   "rotate-key": { summary: "rotate-key --reason R [--actor A]: retire the signing key (kept for verify) and create a new one", load: () => import("./rotate-key.ts") },
+  review: { summary: "review [--from D] [--to D] [--json]: per series publication figures for the annual methodology review", load: () => import("./review.ts") },
   complaint: { summary: "complaint open|answer|close|list: the complaints register, in the append-only audit log", load: () => import("./complaint.ts") },
   audit: { summary: "audit [--limit N] [--json]: the operator audit log (corrections, key rotations), newest first", load: () => import("./audit.ts") },
   verify: { summary: "verify [--from D] [--to D] [--manifest F|URL]: check the hash chain and signatures, recompute every fixing from stored inputs; or check a signed manifest", load: () => import("./verify.ts") },

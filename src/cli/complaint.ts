@@ -12,6 +12,14 @@ const USAGE = [
 
 const text = (v: string | true | undefined) => (typeof v === "string" ? v : "");
 
+/** 20 business days, counted as 28 calendar days: a complaint open longer is flagged overdue. */
+export const COMPLAINT_DUE_DAYS = 28;
+
+function openFor(openedAt: string, now: Date): string {
+  const days = Math.floor((now.getTime() - Date.parse(openedAt)) / 86_400_000);
+  return `open ${days} d${days > COMPLAINT_DUE_DAYS ? " OVERDUE" : ""}`;
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positional, options } = parseArgs(args);
   const [verb, ref] = positional;
@@ -31,7 +39,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (verb === "list") {
     return withContext(io, async ({ store }) => {
       const all = (await complaints(store)).filter((c) => !options.open || c.closedAt === null);
-      for (const c of all) io.out(options.json ? JSON.stringify(c) : `${c.ref}  ${c.closedAt ? `closed ${c.closedAt}` : "open"}  ${c.about}  ${c.from}: ${c.summary}`);
+      for (const c of all) io.out(options.json ? JSON.stringify(c) : `${c.ref}  ${c.closedAt ? `closed ${c.closedAt}` : openFor(c.openedAt, now())}  ${c.about}  ${c.from}: ${c.summary}`);
       return 0;
     });
   }

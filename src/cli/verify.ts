@@ -1,10 +1,12 @@
-// `cpi verify [--from D] [--to D]`: recompute and check every published fixing; `--manifest <file|url>`: check a signed manifest. Exit 1 on any problem.
+// `cpi verify [--from D] [--to D]`: recompute and check every published fixing and final settlement; `--manifest <file|url>`: check a signed manifest. Exit 1 on any problem.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { request } from "undici";
 import { verify } from "../jobs/verify.ts";
 import { knownPublicKeys } from "../jobs/signing.ts";
-import { checkManifest, settlementChainOf } from "../jobs/manifest.ts";
+import { checkManifest } from "../jobs/manifest-check.ts";
+import { settlementChainOf } from "../jobs/manifest-chains.ts";
+import { loadContractBook } from "../jobs/contract-book.ts";
 import { withContext } from "./context.ts";
 import { parseArgs, type CliIo } from "./io.ts";
 
@@ -37,11 +39,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       );
       return r.problems.length === 0 ? 0 : 1;
     }
-    const report = await verify(store, methodology, keys, { from, to, versions });
+    const report = await verify(store, methodology, keys, { from, to, versions, contracts: loadContractBook(methodology) });
     for (const p of report.problems) io.out(`FAIL ${p.row}: ${p.problem}`);
     io.out(
       `${report.problems.length === 0 ? "OK" : "FAILED"}: ${report.fixingsChecked} fixings chain-checked, ${report.fixingsRecomputed} recomputed, ` +
-        `${report.capturesChecked} captures re-hashed, ${report.observationsReparsed} observations re-parsed; ${report.problems.length} problems`,
+        `${report.capturesChecked} captures re-hashed, ${report.observationsReparsed} observations re-parsed, ` +
+        `${report.settlementsChecked} settlements chain-checked, ${report.settlementsRecomputed} recomputed; ${report.problems.length} problems`,
     );
     return report.problems.length === 0 ? 0 : 1;
   });

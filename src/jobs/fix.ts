@@ -105,7 +105,8 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
   const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays, undefined, status !== "back-calculated");
   const history = await priorHistory(deps.store, def.code, date, historyDays(def, version));
   const draft = recompute(def, observations, date, status, version, prior, history);
-  if (opts.skipIfNoValue && draft.value === null) return null;
+  // A withheld 2.x GPU fixing that carries a panel is published (its seasoning counters and level feed the next day).
+  if (opts.skipIfNoValue && draft.value === null && !(draft.panel && draft.panel.constituents.length > 0)) return null;
   const publishedAt = deps.now().toISOString();
   // A final fixing published well after its fixing time (a run missed while the process was down) is flagged late.
   const note = status === "final" ? withLateNote(draft.note, draft.fixingTime, publishedAt) : draft.note;
@@ -115,7 +116,14 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
     { ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" },
     { publishedAt, sign: deps.signer.sign, ifAbsent: true },
   );
-  return { code: def.code, date, fixing, published: fixing.publishedAt === publishedAt };
+  const published = fixing.publishedAt === publishedAt;
+  // A 2.x one-sided price alarm is an anomaly for the operator (live publications only: history is not news).
+  if (published && status !== "back-calculated") {
+    for (const a of fixing.panel?.anomalies ?? []) {
+      await deps.store.addAnomaly({ sourceId: `index:${def.code}`, at: publishedAt, kind: "price_alarm", message: `${def.code} ${date}: ${a.key} ${a.action}: ${a.reason}` });
+    }
+  }
+  return { code: def.code, date, fixing, published };
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */

@@ -26,7 +26,12 @@ export const ManifestBody = z.object({
   methodologyVersion: z.string(),
   files: z.array(ManifestFile).describe("methodology definitions, archived versions, the version registry, the contract book"),
   fixings: ManifestChain.extend({ perIndex: z.array(ManifestIndexHead) }),
-  settlements: ManifestChain.nullable().describe("the settlement record chain, when the store keeps one"),
+  settlements: ManifestChain.extend({
+    latest: z.array(z.object({ contract: z.string(), month: z.string(), revision: z.number().int(), hash: Sha256 })).describe("per contract, its newest settlement record"),
+  })
+    .nullable()
+    .describe("the settlement record chain (null only in manifests written before the store kept settlement records)"),
+  audit: ManifestChain.describe("the audit log (operator actions, complaints): head = rolling sha256 over its entries in id order"),
   keyId: z.string().describe("the key that signed this manifest (see /v1/keys)"),
 });
 export type ManifestBody = z.infer<typeof ManifestBody>;

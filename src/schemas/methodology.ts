@@ -83,6 +83,51 @@ export const Token2Rules = z.object({
   basket: Basket.optional(),
 });
 
+/**
+ * GPU methodology 2.x rules (absent on 1.x definitions): the basis as data, constituents and voices, seasoning
+ * and carry, chained matched-panel linking, log-space screening, the one-sided alarm and the publication gates.
+ */
+export const Gpu2Rules = z.object({
+  basis: z.object({
+    /** gpu: one separable GPU (a row with gpuCount 1, not bundled); node: a bundled node of at least minNodeGpus GPUs, per GPU-hour. */
+    unit: z.enum(["gpu", "node"]),
+    minNodeGpus: z.number().int().positive().optional(),
+    /** Regions admitted as written by the source; absent: all. */
+    regions: z.array(z.string()).optional(),
+    description: z.string().min(1),
+  }),
+  /** A new constituent joins on its Nth fixing day with a fresh quote. */
+  seasoningDays: z.number().int().positive(),
+  /** A member without a fresh quote stays (carried, not in the relative) this many days after its last quote, then exits. */
+  carryDays: z.number().int().nonnegative(),
+  /** A chain whose last fixing is more than this many days old restarts at the seasoned panel's median (also the history read). */
+  restartAfterDays: z.number().int().positive(),
+  /** Largest share of a relative or of the unlinked value one parent company, and one source dataset, may carry. */
+  caps: z.object({ parent: z.number().gt(0).max(1), dataset: z.number().gt(0).max(1) }),
+  /** How the matched relatives are averaged. */
+  link: z.enum(["geometric_mean", "weighted_median"]),
+  /** Log-space screen: |ln(p / m)| > k x max(1.4826 x MAD of ln p, minLogSpread), m the voice-weighted median. */
+  screen: z.object({ k: z.number().positive(), minLogSpread: z.number().positive() }),
+  /**
+   * One-sided alarm: |ln r - median ln r| > logThreshold with fewer than minCorroborating other voices moving that
+   * way. The relative is held out with its base kept (a blip that reverts re-enters, the chain still telescopes);
+   * after confirmDays consecutive alarms the base moves to the new price (linked away, like an exit and re-entry).
+   */
+  alarm: z.object({ logThreshold: z.number().positive(), minCorroborating: z.number().int().positive(), confirmDays: z.number().int().positive() }),
+  gates: z.object({
+    minConstituents: z.number().int().positive(),
+    minDatasets: z.number().int().positive(),
+    minParents: z.number().int().positive(),
+    /** Largest voice-weighted MAD of ln price of the present members. */
+    maxLogMad: z.number().positive(),
+  }),
+  /** Quality-adjusted companion published in the same fixing body: rolling-window time-product-dummy level. */
+  companion: z.object({ kind: z.literal("tpd"), windowDays: z.number().int().min(2), splice: z.enum(["movement", "window", "mean"]) }).optional(),
+  /** Why the parameters are what they are (figures measured on the bundle, scripts/measure-gpu2.ts). */
+  provenance: z.string().min(1),
+});
+export type Gpu2Rules = z.infer<typeof Gpu2Rules>;
+
 export const Estimator = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("median") }),
   z.object({ kind: z.literal("trimmed_mean"), trim: z.number().min(0).max(0.49) }),
@@ -122,6 +167,7 @@ export const IndexDefinition = z.object({
   /** In trial: published for observation, not fit to settle on until `until` (read by settlement). */
   shadow: z.object({ until: IsoDate, reason: z.string().min(1) }).optional(),
   token2: Token2Rules.optional(),
+  gpu2: Gpu2Rules.optional(),
   /**
    * The methodology version that first defines this index (absent: 1.0.0 or the version of its CHANGELOG entry).
    * Working definitions ahead of a release carry it, so no fixing of the index is ever stamped with an earlier version.

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.route("**/v1/indices/GPU-B200-OD/settlement?month=2026-07", (r) =>
       r.fulfill({
         contentType: "application/json",
-        body: JSON.stringify({ indexCode: "GPU-B200-OD", month: "2026-07", value: "3.1234", state: "final", coverage: { share: "0.9355" }, computedDays: 29, calendarDays: 31, carriedDays: 2, final: { value: "3.1234", frozenAt: "2026-08-04T16:00:00.000Z" }, restatementsAfterFreeze: [{ fixingDate: "2026-07-30", oldValue: "3.10", newValue: "3.20", reason: "late input" }], used: [], skipped: [] }),
+        body: JSON.stringify({ indexCode: "GPU-B200-OD", month: "2026-07", value: "3.1234", state: "final", coverage: { share: "0.9355" }, computedDays: 29, calendarDays: 31, carriedDays: 2, final: { value: "3.1234", cutoff: "2026-08-04T16:00:00.000Z", publishedAt: "2026-08-04T16:00:02.000Z" }, restatementsAfterFreeze: [{ fixingDate: "2026-07-30", oldValue: "3.10", newValue: "3.20", reason: "late input" }], used: [], skipped: [] }),
       }),
     );
     await page.goto(`${base}/contracts`);
@@ -137,19 +137,83 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await b200.locator('[data-field="state"]').textContent()).toBe("final");
     expect(await b200.locator('[data-field="coverage"]').textContent()).toBe("29 of 31 computed (0.9355)");
     expect(await b200.locator('[data-field="carried"]').textContent()).toBe("2");
-    expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04T16:00:00.000Z");
+    expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04 16:00 UTC");
     expect(await b200.locator('[data-field="restatements"]').textContent()).toBe("1");
     expect(await page.locator('[data-rule="coverage"]').textContent()).toContain("at least 80%");
+    const conflicts = page.locator('tr[data-contract="TOK-GLM52-BLEND-CNY-LIST"] .contract-note a');
+    expect(await conflicts.getAttribute("href")).toBe("/methodology/governance/conflicts-of-interest.md");
+    expect((await page.request.get(`${base}/methodology/governance/conflicts-of-interest.md`)).status()).toBe(200);
     expect(await page.locator('[data-rule="fallback"]').textContent()).toContain("the last computed fixing of the contract month");
     await page.screenshot({ path: join(SHOTS, "dashboard-contracts.png"), fullPage: true });
     await page.unroute("**/v1/indices/GPU-B200-OD/settlement?month=2026-07");
 
+    // The stored finals of a contract, as the settlement lifecycle API serves them.
+    await page.route("**/v1/contracts/GPU-H100SXM-OD/settlements", (r) =>
+      r.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ contract: "GPU-H100SXM-OD", count: 1, nextCursor: null, data: [{ month: "2026-06", value: "2.4940", method: "mean", basis: "mean of 30 days", coverage: { computedDays: 30, calendarDays: 30, share: "1.0000" }, cutoff: "2026-07-02T16:00:00.000Z", revision: 1, hash: "ab".repeat(32) }] }),
+      }),
+    );
     await h100.locator("a.code").click();
     await page.waitForURL(`${base}/contracts/GPU-H100SXM-OD`);
     await page.locator('tr[data-month="2026-08"]').waitFor();
     expect(await page.locator("tr[data-month]").count()).toBe(7);
     expect(await page.locator("table.facts").textContent()).toContain("first settleable month 2026-12");
     expect(await page.locator('tr[data-month="2026-07"] [data-field="value"]').textContent()).toMatch(/^\d+\.\d{4}$/);
+    expect(await page.locator('tr[data-final="2026-06"]').textContent()).toBe("2026-062.4940mean30 of 30 computed (1.0000)2026-07-02 16:00 UTC1abababababab…");
+    await page.screenshot({ path: join(SHOTS, "dashboard-contract.png"), fullPage: true });
+    await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
+    await page.goto(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#contract-link").waitFor();
+    expect(await page.locator("#contract-link").textContent()).toBe("contract (shadow)");
+    await page.goto(`${base}/index/GPU-H100PCIE-OD`);
+    await page.locator("#latest-value").waitFor();
+    expect(await page.locator("#contract-link").count()).toBe(0);
+  });
+
+  it("shows the restatement register with old and new value and the reason, filtered by index", async () => {
+    await page.click('a[data-nav="restatements"]');
+    const row = page.locator("table.restatements tbody tr").first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("GPU-H100PCIE-OD");
+    expect(text).toContain("2.1234");
+    expect(text).toContain("late input from a provider");
+    await page.screenshot({ path: join(SHOTS, "dashboard-restatements.png"), fullPage: true });
+    await page.fill("#restatement-index", "GPU-B200-OD");
+    await page.press("#restatement-index", "Enter");
+    await page.waitForURL(/index=GPU-B200-OD/);
+    await page.locator("#no-restatements").waitFor();
+  });
+
+  it("shows the restatement register: the replaced value beside the new one, filterable, with a CSV link", async () => {
+    await page.goto(`${base}/restatements`);
+    const row = page.locator("tr[data-restatement]");
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain("GPU-H100PCIE-OD");
+    expect(await row.locator('[data-field="new"]').textContent()).toBe("2.1234");
+    expect(await row.locator('[data-field="reason"]').textContent()).toBe("late input from a provider");
+    expect(await page.locator('a[href^="/v1/restatements?"]').getAttribute("href")).toBe("/v1/restatements?format=csv");
+    await page.goto(`${base}/restatements?index=GPU-H100SXM-OD`);
+    await page.locator("#no-restatements").waitFor();
+    expect(await page.locator('input[name="index"]').inputValue()).toBe("GPU-H100SXM-OD");
+  });
+
+  it("before a series' first live value: a waiting badge on the board, the fixing time and sources on its page", async () => {
+    await store.setMeta("first_live_start", "2026-08-01T12:00:00.000Z");
+    // The board's earlier answers sit in the browser's HTTP cache (max-age): this view must come from the server.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await page.goto(`${base}/`);
+    const row = page.locator('tr[data-code="GPU-MI300X-OD"]');
+    await expect.poll(() => row.locator(".status-waiting").count()).toBe(1);
+    expect(await row.locator("td.waiting").getAttribute("title")).toMatch(/^first live fixing 2026-08-01 16:00 UTC · waiting on /);
+    await page.goto(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#waiting").waitFor();
+    expect(await page.locator("#waiting").innerText()).toMatch(/Waiting for its first live fixing: first live fixing 2026-08-01 16:00 UTC/);
+    expect(await page.locator(".legend").innerText()).toMatch(/Dashed line: the first live fixing/);
   });
 
   it("needed no network beyond the local server and threw no script errors", () => {

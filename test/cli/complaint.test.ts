@@ -40,7 +40,11 @@ describe("cpi complaint", () => {
     const open = fakeIo();
     expect(await main(["complaint", "list", "--open"], open.io)).toBe(0);
     expect(open.out).toHaveLength(1);
-    expect(open.out[0]).toMatch(/^C-20261203T100000Z-2 {2}open {2}governance/);
+    expect(open.out[0]).toMatch(/^C-20261203T100000Z-2 {2}open 0 d {2}governance/);
+    clock = new Date("2027-01-05T09:00:00.000Z");
+    const late = fakeIo();
+    expect(await main(["complaint", "list", "--open"], late.io)).toBe(0);
+    expect(late.out[0]).toMatch(/^C-20261203T100000Z-2 {2}open 32 d OVERDUE {2}governance/);
     const all = fakeIo();
     expect(await main(["complaint", "list", "--json"], all.io)).toBe(0);
     const first = JSON.parse(all.out[0]!) as { from: string; trail: { action: string; actor: string }[]; closedAt: string };

@@ -259,6 +259,12 @@ describe.each(storeKinds)("store contract: %s", (kind) => {
     await expect(o.raw("DELETE FROM settlements")).rejects.toThrow(/append-only/);
   });
 
+  it("concurrent freezes of one contract month store one final", async () => {
+    const runs = await Promise.all([1, 2, 3, 4].map((i) => store.appendSettlement(settlementDraft({ value: `2.400${i}` }), { publishedAt: `2027-01-05T16:00:0${i}.000Z`, sign, ifAbsent: true })));
+    expect(new Set(runs.map((r) => r.hash)).size).toBe(1);
+    expect((await store.listSettlements({})).length).toBe(1);
+  });
+
   it("lists restatements: each later revision beside the value it replaced, filtered and paged", async () => {
     await store.appendFixing(fixingDraft(), { publishedAt: "2026-05-01T16:00:05.000Z", sign });
     await store.appendFixing(fixingDraft({ fixingDate: "2026-05-02" }), { publishedAt: "2026-05-02T16:00:05.000Z", sign });

@@ -5,11 +5,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { openStore, type Store } from "../../src/db/index.ts";
-import { buildManifest, checkManifest, manifestHash, manifestPublisher, publishedFiles, REPO_ROOT, type SettlementHashes } from "../../src/jobs/manifest.ts";
+import { buildManifest, manifestHash, manifestPublisher, publishedFiles, REPO_ROOT } from "../../src/jobs/manifest.ts";
+import { checkManifest } from "../../src/jobs/manifest-check.ts";
+import type { SettlementChain, SettlementLink } from "../../src/jobs/manifest-chains.ts";
 import { ephemeralSigner, type Signer } from "../../src/jobs/signing.ts";
 import { canonicalJson, fixingHash, sha256Hex } from "../../src/index/chain.ts";
 import { ManifestBody, type SignedManifest } from "../../src/schemas/manifest.ts";
-import { fixingDraft } from "../helpers/observations.ts";
+import { fixingDraft, settlementDraft } from "../helpers/observations.ts";
 
 const NOW = () => new Date("2026-12-02T17:00:00.000Z");
 let dir = "";
@@ -27,14 +29,14 @@ async function publish(code: string, date: string): Promise<void> {
 async function tamper(edit: (db: Database.Database) => void): Promise<void> {
   await store.close();
   const db = new Database(dbPath);
-  db.exec("DROP TRIGGER fixings_no_update; DROP TRIGGER fixings_no_delete;");
+  db.exec("DROP TRIGGER IF EXISTS fixings_no_update; DROP TRIGGER IF EXISTS fixings_no_delete;");
   edit(db);
   db.close();
   store = openStore(dbPath);
 }
 
 const manifest = () => buildManifest(store, signer, { now: NOW, methodologyVersion: "1.2.0", root });
-const problems = async (m: unknown, settlements?: SettlementHashes) => (await checkManifest(m, store, keys, { root, settlements })).problems.map((p) => `${p.row}: ${p.problem}`);
+const problems = async (m: unknown, settlements?: SettlementChain) => (await checkManifest(m, store, keys, { root, settlements })).problems.map((p) => `${p.row}: ${p.problem}`);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "cpi-manifest-"));
@@ -68,7 +70,7 @@ describe("release manifest", () => {
       { index: "GPU-B200-OD", count: 3, latest: { fixingDate: "2026-11-30", revision: 1, hash: m.fixings.head } },
       { index: "GPU-H100SXM-OD", count: 3, latest: expect.objectContaining({ fixingDate: "2026-11-30", revision: 1 }) },
     ]);
-    expect(m.settlements).toBeNull();
+    expect(m.settlements).toEqual({ count: 0, head: "0".repeat(64), latest: [] });
     expect(m.keyId).toBe(signer.keyId);
     expect(m.signature.startsWith(`${signer.keyId}:`)).toBe(true);
     expect(await problems(m)).toEqual([]);
@@ -155,14 +157,57 @@ describe("release manifest", () => {
     expect((await problems({ hello: "world" }))[0]).toMatch(/^manifest: not a cpi manifest/);
   });
 
-  it("records the settlement chain head when the store keeps one, and names its removed tail", async () => {
-    const hashes = ["a", "b", "c"].map((x) => sha256Hex(x));
-    const chain = (n: number): SettlementHashes => async function* () { yield* hashes.slice(0, n); };
-    const m = await buildManifest(store, signer, { now: NOW, methodologyVersion: "1.2.0", root, settlements: chain(3) });
-    expect(m.settlements).toEqual({ count: 3, head: hashes[2] });
-    expect(await problems(m, chain(3))).toEqual([]);
-    expect(await problems(m, chain(2))).toContain("settlement chain: 1 of the 3 settlement records the manifest lists are missing");
-    expect(await problems(m)).toContain("settlement chain: the manifest lists settlement records but this store keeps none");
+  it("records the settlement chain head and each contract's newest final, and names a removed or replaced one", async () => {
+    const link = (contract: string, month: string, revision = 1): SettlementLink => ({ contract, month, revision, hash: sha256Hex(`${contract} ${month} ${revision}`) });
+    const records = [link("GPU-H100SXM-OD", "2026-12"), link("GPU-B200-OD", "2026-12"), link("GPU-H100SXM-OD", "2027-01")];
+    const chain = (rs: SettlementLink[]): SettlementChain => async function* () { yield* rs; };
+    const m = await buildManifest(store, signer, { now: NOW, methodologyVersion: "1.2.0", root, settlements: chain(records) });
+    expect(m.settlements).toEqual({
+      count: 3,
+      head: records[2]!.hash,
+      latest: [
+        { contract: "GPU-B200-OD", month: "2026-12", revision: 1, hash: records[1]!.hash },
+        { contract: "GPU-H100SXM-OD", month: "2027-01", revision: 1, hash: records[2]!.hash },
+      ],
+    });
+    expect(await problems(m, chain(records))).toEqual([]);
+    expect(await problems(m, chain([...records, link("GPU-B200-OD", "2027-01")]))).toEqual([]);
+    expect(await problems(m, chain(records.slice(0, 2)))).toEqual([
+      "settlement chain: 1 of the 3 settlement records the manifest lists are missing",
+      "contract GPU-H100SXM-OD: its final of 2027-01 (rev 1) listed by the manifest is replaced by 2026-12 rev 1",
+    ]);
+    const forked = [records[0]!, records[1]!, link("GPU-H100SXM-OD", "2027-01", 2)];
+    expect((await problems(m, chain(forked)))[0]).toMatch(/^settlement chain: record 3 hashes to .* \(the chain was rewritten or forked\)$/);
+  });
+
+  it("pins the store's settlement records: a removed final is named", async () => {
+    const sign = signer.sign;
+    await store.appendSettlement(settlementDraft(), { publishedAt: "2027-01-05T16:00:01.000Z", sign });
+    await store.appendSettlement(settlementDraft({ contract: "GPU-B200-OD", indexCode: "GPU-B200-OD" }), { publishedAt: "2027-01-05T16:00:02.000Z", sign });
+    const m = await manifest();
+    expect(m.settlements).toMatchObject({ count: 2, head: await store.lastSettlementHash(), latest: [{ contract: "GPU-B200-OD", month: "2026-12" }, { contract: "GPU-H100SXM-OD", month: "2026-12" }] });
+    expect(await problems(m)).toEqual([]);
+    await tamper((db) => db.exec("DROP TRIGGER IF EXISTS settlements_no_delete; DELETE FROM settlements WHERE id = (SELECT MAX(id) FROM settlements)"));
+    expect(await problems(m)).toEqual([
+      "settlement chain: 1 of the 2 settlement records the manifest lists are missing",
+      "contract GPU-B200-OD: its final of 2026-12 (rev 1) listed by the manifest is missing",
+    ]);
+  });
+
+  it("pins the audit log: a removed or altered entry is named, a new one is not a problem", async () => {
+    await store.addAudit({ at: "2026-12-01T10:00:00.000Z", actor: "admin", action: "correct", target: "GPU-H100SXM-OD 2026-11-30", reason: "late input" });
+    await store.addAudit({ at: "2026-12-01T11:00:00.000Z", actor: "exchange", action: "complaint-open", target: "C-1 GPU-B200-OD", reason: "value looks high" });
+    const m = await manifest();
+    expect(m.audit.count).toBe(2);
+    await store.addAudit({ at: "2026-12-02T18:00:00.000Z", actor: "admin", action: "rotate-key", target: "a -> b", reason: "yearly" });
+    expect(await problems(m)).toEqual([]);
+    await tamper((db) => {
+      db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+      db.exec("UPDATE audit_log SET reason = 'nothing to see' WHERE id = 2");
+    });
+    expect(await problems(m)).toEqual(["audit log: its first 2 entries do not digest to the manifest's head (an entry was altered or removed)"]);
+    await tamper((db) => db.exec("DELETE FROM audit_log WHERE id >= 2"));
+    expect(await problems(m)).toEqual(["audit log: 1 of the 2 entries the manifest lists are missing"]);
   });
 
   it("publishes at most one manifest at a time and one more for calls made meanwhile", async () => {

@@ -178,3 +178,19 @@ export async function checkFreshness(run: ReplayRun): Promise<void> {
   expect(by.openrouter!.ageSeconds).toBeLessThanOrEqual(3600);
   expect(by.huggingface).toMatchObject({ health: "healthy", stale: false });
 }
+
+/** What the operator watches: a JSON line per collection and per fixing, and the freshness gauges on /metrics. */
+export async function checkOperatorView(run: ReplayRun, firstDay: string, lastDay: string): Promise<void> {
+  const collections = run.logs.filter((l) => l.event === "collection");
+  const enabled = ["openrouter", "openrouter-endpoints", "openrouter-volume", "litellm", "genai-prices", "deepinfra", "huggingface", "llm-prices", "skypilot", "azure", "aws", "vastai", "ecb"];
+  expect(new Set(collections.map((l) => l.source))).toEqual(new Set(enabled));
+  for (const l of collections) expect(l, String(l.source)).toMatchObject({ pages: expect.any(Number), bytes: expect.any(Number), quotes: expect.any(Number), observations: expect.any(Number), fetchMs: expect.any(Number) });
+  const fixingLines = run.logs.filter((l) => l.event === "fixing" && l.published === true && String(l.date) >= firstDay && String(l.date) <= lastDay);
+  expect(fixingLines.length).toBeGreaterThanOrEqual(49 * 3);
+  const h100 = fixingLines.find((l) => l.index === "GPU-H100SXM-OD" && l.date === lastDay)!;
+  expect(h100).toMatchObject({ status: "final", calculation: "live", providers: expect.any(Number), inputAgeSeconds: expect.any(Number) });
+  expect(h100.inputAgeSeconds as number).toBeLessThan(24 * 3600);
+  const metrics = await (await fetch(`${run.url}/metrics`)).text();
+  for (const id of enabled) expect(metrics).toMatch(new RegExp(`^cpi_source_age_seconds\\{source="${id}"\\} \\d+$`, "m"));
+  expect(metrics).toMatch(/^cpi_index_input_age_seconds\{index="GPU-H100SXM-OD"\} \d+$/m);
+}

@@ -4,6 +4,7 @@
  * How an index is drawn "per 1M Chinese characters": its price per 1M tokens times its tokenizer's tokens per
  * Chinese character, in its own currency (a CNY series stays in CNY). `ix` is a /v1/indices/:code answer.
  */
+/** @returns {{ skipped: string, factor?: undefined, unit?: undefined } | { skipped?: undefined, factor: number, unit: string }} */
 export function perCharFactor(ix) {
   if (ix.family !== "token") return { skipped: "a GPU index has no tokens" };
   if (ix.tokensPerChineseChar === null || ix.tokensPerChineseChar === undefined) {

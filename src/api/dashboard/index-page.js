@@ -3,6 +3,7 @@ import { api, changeCell, el, mount, setTitle, statusBadge, value, waitingText }
 import { indexChart } from "./chart.js";
 import { constituentRows, diagnosticsText } from "./basket-view.js";
 
+/** @type {[string, number][]} */
 const RANGES = [["30D", 30], ["90D", 90], ["1Y", 365], ["All", 0]];
 
 function inputsTable(detail) {
@@ -70,17 +71,22 @@ function waitingBox(waiting) {
 }
 
 export async function renderIndex(code) {
+  /** @type {import("../dashboard-types.ts").IndexDetailBody} */
   const ix = await api(`/v1/indices/${encodeURIComponent(code)}`);
   setTitle(ix.code);
+  /** @type {import("../dashboard-types.ts").FixingPageBody} */
   const history = await api(`/v1/indices/${ix.code}/fixings?limit=5000`);
   const latest = ix.latest;
   // The inputs shown are those of the most recent fixing that was computed from inputs (a fallback has none).
   const computed = [...history.data].reverse().find((f) => f.inputCount > 0) ?? latest;
+  /** @type {import("../dashboard-types.ts").FixingDetailBody | null} */
   const detail = computed ? await api(`/v1/indices/${ix.code}/fixings/${computed.fixingDate}`) : null;
   const chartBox = el("div", { class: "chart", id: "chart" });
   const csvAll = `/v1/indices/${ix.code}/fixings?format=csv&limit=5000`;
+  // A settleable series links to its contract page (terms, settlements).
+  const contract = (await api("/v1/contracts").catch(() => null))?.data.find((c) => c.index === ix.code) ?? null;
   mount(
-    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code),
+    el("p", { class: "crumbs" }, el("a", { href: "/" }, "Indices"), " / ", ix.code, contract ? [" · ", el("a", { href: `/contracts/${ix.code}`, id: "contract-link" }, `contract (${contract.status})`)] : null),
     el("h1", {}, ix.name),
     el(
       "div",
@@ -94,7 +100,7 @@ export async function renderIndex(code) {
     diagnosticsText(latest) ? el("p", { class: "small muted", id: "diagnostics" }, diagnosticsText(latest)) : null,
     basketSection(latest),
     el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Dashed line: the first live fixing. Orange dots: fallback days (prior value carried)."), chartBox),
-    detail
+    detail && computed
       ? el(
           "section",
           {},
