@@ -14,6 +14,7 @@ import { swappableSigner } from "./jobs/rotate.ts";
 import type { PublicKey } from "./api/deps.ts";
 import { createLogger, type Logger } from "./jobs/logger.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
+import { runWhileLeader, type LeaderNode } from "./jobs/leader.ts";
 import { prepareHistory } from "./jobs/history.ts";
 import { catchUpFixings } from "./jobs/catch-up.ts";
 import { recordFirstLiveStart } from "./jobs/first-live.ts";
@@ -63,32 +64,44 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const versions = loadMethodologySet();
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
-  if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, { bundleDir: config.bundleDir, methodology, versions, signer, now, log });
+  const historyDeps = { bundleDir: config.bundleDir, methodology, versions, signer, now, log };
+  const scheduling = config.CPI_ROLE !== "api" && config.CPI_SCHEDULE === "on";
+  // Loading the bundle writes: a scheduler does it in its term (once per install), a serve-only node up front.
+  if (config.CPI_ROLE !== "api" && !scheduling && config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, historyDeps);
 
   const fetcher = createFetcher({ proxy: config.proxy }, o.fetchDeps);
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  let leader: LeaderNode | null = null;
+  // Jobs check the lease when they start: a cron tick racing the loss of leadership does nothing.
+  const holding = () => leader?.isLeader() ?? false;
   const jobs = {
-    collect: (source: SourceDef) => collectSource(source, { store, fetcher, env, now, log, mirror }),
+    collect: async (source: SourceDef) => (holding() ? collectSource(source, { store, fetcher, env, now, log, mirror }) : null),
     fix: async (def: (typeof methodology.indices)[number]) => {
+      if (!holding()) return null;
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
       return outcome;
     },
   };
-  let scheduler: Scheduler | null = null;
-  if (config.CPI_SCHEDULE === "on") {
+  const beginTerm = async (holds: () => boolean): Promise<Scheduler> => {
+    if (config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, historyDeps);
     // Catch-up covers fixing times after the install first went live, never before: a fresh install has missed nothing.
     const firstLive = await recordFirstLiveStart(store, now(), methodology.indices.map((d) => d.code));
     const proxied = config.proxy.httpProxy ?? config.proxy.httpsProxy;
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
-    // Fixing times missed while the process was down are published first, flagged late (before any schedule fires).
+    // Fixing times missed while no leader ran are published first, flagged late (before any schedule fires).
     for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
     const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron);
-    scheduler = started;
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
-    if (o.collectOnStart ?? true) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
+    if ((o.collectOnStart ?? true) && holds()) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
+    return started;
+  };
+  if (scheduling) {
+    leader = runWhileLeader(store, { retryMs: config.CPI_LEADER_RETRY_MS, log, beginTerm });
+    // Elected at the first attempt (always, on SQLite): history and catch-up are done before serving, as before.
+    await leader.started;
   }
 
   // The writer has migrated (PostgreSQL migrates on its first query) before a read-only store opens the schema.
@@ -99,7 +112,8 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // Operator actions (corrections, key rotation) exist over HTTP only with CPI_OPERATOR_TOKEN; they hold the
   // writable store, which the read routes never see.
   const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
-  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log }, { writes });
+  const node = { role: config.CPI_ROLE, leader: () => (scheduling ? holding() : null) };
+  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log, node }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -112,13 +126,13 @@ export async function startPublisher(config: Config, env: Record<string, string 
   return {
     url,
     store,
-    idle: async () => scheduler?.idle(),
+    idle: async () => leader?.idle(),
     async close() {
       if (closed) return;
       closed = true;
-      scheduler?.stop();
+      const stopping = leader?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler?.idle();
+      await stopping;
       await fetcher.close();
       if (readStore !== store) await readStore.close();
       await store.close();

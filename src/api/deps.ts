@@ -20,6 +20,8 @@ export interface AppDeps {
   operatorToken?: string;
   publicKeys: PublicKey[];
   now?: () => Date;
+  /** This process's role and, for a scheduler, whether it holds the leader lease now (null: not campaigning). */
+  node?: { role: "api" | "scheduler" | "all"; leader: () => boolean | null };
   /** Unexpected failures are logged here (default: dropped). */
   log?: ErrorLog;
 }

@@ -7,7 +7,7 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
-  serve: { summary: "open the database, load bundled history, schedule jobs, serve the API", load: () => import("./serve.ts") },
+  serve: { summary: "serve [--role api|scheduler|all]: open the database, load bundled history, schedule jobs (leader only), serve the API", load: () => import("./serve.ts") },
   collect: { summary: "collect [source...]: fetch sources now and ingest their captures", load: () => import("./collect.ts") },
   fix: { summary: "fix [--date YYYY-MM-DD] [--index CODE]: compute and publish fixings", load: () => import("./fix.ts") },
   parse: { summary: "parse <source> <file>: print normalized observations as JSON lines", load: () => import("./parse.ts") },

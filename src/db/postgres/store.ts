@@ -6,6 +6,7 @@ import * as captures from "./captures.ts";
 import * as observations from "./observations.ts";
 import * as fixings from "./fixings.ts";
 import * as runs from "./runs.ts";
+import { campaignPg } from "./leader.ts";
 
 /** Every call waits on `ready` (the migration), so opening stays synchronous like SQLite's. */
 function binder(pool: Pool, ready: Promise<unknown>) {
@@ -93,5 +94,7 @@ export function openPgStore(url: string): Store {
     addAnomaly: on(runs.addAnomaly),
     addAudit: on(runs.addAudit),
     setMeta: on(runs.setMeta),
+    // Campaigns once the schema exists (the lock is keyed by the schema's name).
+    campaign: (opts) => campaignPg(url, opts, ready),
   };
 }
