@@ -76,9 +76,12 @@ export async function startPublisher(config: Config, env: Record<string, string 
   let leader: LeaderNode | null = null;
   // Jobs check the lease when they start: a cron tick racing the loss of leadership does nothing.
   const holding = () => leader?.isLeader() ?? false;
+  // Scheduled fixings wait for the term's catch-up: missed dates go first (each is the next one's prior value).
+  let caughtUp: Promise<void> = Promise.resolve();
   const jobs = {
     collect: async (source: SourceDef) => (holding() ? collectSource(source, { store, fetcher, env, now, log, mirror }) : null),
     fix: async (def: (typeof methodology.indices)[number]) => {
+      await caughtUp;
       if (!holding()) return null;
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
@@ -91,9 +94,19 @@ export async function startPublisher(config: Config, env: Record<string, string 
     const firstLive = await recordFirstLiveStart(store, now(), methodology.indices.map((d) => d.code));
     const proxied = config.proxy.httpProxy ?? config.proxy.httpsProxy;
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
-    // Fixing times missed while no leader ran are published first, flagged late (before any schedule fires).
-    for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
+    // Schedules first, then catch-up: a fixing time is either before the schedules existed (catch-up, whose clock
+    // reads later, publishes it, flagged late) or after (its schedule fires and waits for the catch-up). None is lost.
+    let done = () => undefined as void;
+    caughtUp = new Promise<void>((resolve) => (done = resolve));
     const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron);
+    try {
+      for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
+    } catch (error) {
+      started.stop();
+      throw error;
+    } finally {
+      done();
+    }
     // Under the schedules' overlap guard: a cron tick during this round skips instead of collecting twice.
     if ((o.collectOnStart ?? true) && holds()) for (const s of enabled) void started.run(`collect:${s.id}`, () => jobs.collect(s));
     return started;

@@ -22,5 +22,6 @@ export const commands: Record<string, CommandEntry> = {
   unmapped: { summary: "unmapped [--json]: product names the classifier could not map, per source", load: () => import("./unmapped.ts") },
   compare: { summary: "compare --peer <csv> [--index CODE]: our fixings beside a peer index (levels, change correlation)", load: () => import("./compare.ts") },
   ingest: { summary: "ingest <source> <file> [--observed-at T]: store a capture file and parse it", load: () => import("./ingest.ts") },
+  "migrate-store": { summary: "migrate-store --from <db> --to <db>: copy a whole install (SQLite <-> PostgreSQL) into an empty target, chain checked", load: () => import("./migrate-store.ts") },
   classify: { summary: "classify \"<name>\" [--provider p]: hardware class, tags and evidence as JSON", load: () => import("./classify.ts") },
 };
