@@ -1,8 +1,9 @@
 // Fixings on PostgreSQL: append-only revisions, one linear hash chain (appends serialized by an advisory lock).
+import { createHash } from "node:crypto";
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
 import type { ChainedFixing, FixingQuery, Store } from "../types.ts";
-import { chainFixing, toFixing, type ChainRow, type FixingRow } from "../rows.ts";
+import { chainFixing, readFixing, toFixing, type ChainRow, type FixingRow, type HashedFixingRow } from "../rows.ts";
 import { LOCK } from "./migrations.ts";
 import { inTransaction, type Pool, type Queryable } from "./pool.ts";
 
@@ -70,13 +71,14 @@ async function latestPerDate(db: Queryable, q: Latest): Promise<Fixing[]> {
   if (q.status && q.status.length > 0) add((p) => `f.status = ANY(${p}::text[])`, q.status);
   if (q.valued) where.push("f.value IS NOT NULL");
   const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : "";
-  const sql = `SELECT f.id, f.body FROM fixings f
+  const sql = `SELECT f.id, f.body, f.hash FROM fixings f
     WHERE f.index_code = $1 AND ($2::text IS NULL OR f.published_at <= $2::text)${where.map((c) => ` AND ${c}`).join("")}
       AND NOT EXISTS (SELECT 1 FROM fixings g WHERE g.index_code = f.index_code AND g.fixing_date = f.fixing_date
         AND g.revision > f.revision AND ($2::text IS NULL OR g.published_at <= $2::text))
     ORDER BY f.fixing_date ${q.order}, f.revision ${q.order}${limit}`;
-  const { rows } = await db.query<FixingRow>(sql, params);
-  return rows.map(toFixing);
+  // Named: each pooled connection parses a shape once (a handful of shapes), then only binds and executes.
+  const { rows } = await db.query<HashedFixingRow>({ name: `latest_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`, text: sql, values: params });
+  return rows.map(readFixing);
 }
 
 export async function fixingHistory(db: Queryable, code: string, q: FixingQuery): Promise<Fixing[]> {
