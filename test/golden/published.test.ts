@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { loadMethodology } from "../../src/index/index.ts";
 import { createApp } from "../../src/api/app.ts";
 import { loadBundle } from "../../src/jobs/bundle.ts";
@@ -15,6 +15,7 @@ import { buildBundle } from "../../scripts/build-data.ts";
 import type { BundleSpec } from "../../scripts/bundle-specs.ts";
 import { fixturePath } from "../helpers/shared.ts";
 import { testDeps } from "../api/fixture.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 const GOLDEN_DIR = fixturePath("golden", "expected");
 const update = process.env["UPDATE_GOLDEN"] === "1";
@@ -47,7 +48,7 @@ describe("golden published outputs", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "cpi-golden-"));
     buildBundle(fixturePath(), join(dir, "bundle"), SPECS);
-    store = openStore(":memory:");
+    store = scratchStore();
     await loadBundle(store, join(dir, "bundle"));
     const methodology = loadMethodology();
     await backfill(store, { methodology, signer, now, log: silentLogger });
