@@ -13,6 +13,12 @@ export const LEASE_KEEPALIVE = { idle: 10, interval: 5, count: 3 } as const;
 /** Worst case from a vanished leader host to its lock being free on the server (ms). */
 export const PARTITION_RELEASE_MS = (LEASE_KEEPALIVE.idle + LEASE_KEEPALIVE.interval * LEASE_KEEPALIVE.count) * 1000;
 
+/**
+ * The leader's heartbeat runs at least this often and times out after at most this long, whatever the retry
+ * interval: a cut-off leader stops itself within 2 x 5 s, before the server frees its lock (25 s).
+ */
+export const HEARTBEAT_MAX_MS = 5000;
+
 function leaseClient(url: string, retryMs: number): pg.Client {
   const target = parsePgTarget(url);
   const k = LEASE_KEEPALIVE;
@@ -27,7 +33,7 @@ function leaseClient(url: string, retryMs: number): pg.Client {
     keepAlive: true,
     connectionTimeoutMillis: Math.max(1000, retryMs),
     // A heartbeat that hangs (host frozen, network gone) counts as a lost lease after this long.
-    query_timeout: Math.max(1000, retryMs),
+    query_timeout: Math.min(HEARTBEAT_MAX_MS, Math.max(1000, retryMs)),
   });
 }
 
@@ -95,7 +101,7 @@ export function campaignPg(url: string, opts: ElectionOptions, ready: Promise<un
     if (stopped) return firstDone(false);
     ticking = tick().finally(() => {
       firstDone(leader);
-      if (!stopped) timer = setTimeout(loop, opts.retryMs);
+      if (!stopped) timer = setTimeout(loop, leader ? Math.min(opts.retryMs, HEARTBEAT_MAX_MS) : opts.retryMs);
     });
   };
   loop();
