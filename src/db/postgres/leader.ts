@@ -31,7 +31,7 @@ function leaseClient(url: string, retryMs: number): pg.Client {
     options: options.join(" "),
     application_name: "cpi-leader",
     keepAlive: true,
-    connectionTimeoutMillis: Math.max(1000, retryMs),
+    connectionTimeoutMillis: Math.min(HEARTBEAT_MAX_MS, Math.max(1000, retryMs)),
     // A heartbeat that hangs (host frozen, network gone) counts as a lost lease after this long.
     query_timeout: Math.min(HEARTBEAT_MAX_MS, Math.max(1000, retryMs)),
   });
