@@ -6,13 +6,11 @@ import { join } from "node:path";
 import pg from "pg";
 import type { Store } from "../src/db/index.ts";
 import type { FixingDraft } from "../src/schemas/fixing.ts";
-import type { NewObservation } from "../src/schemas/observation.ts";
 import { generateObservations, observationTableCsvLine } from "./generate/observations.ts";
 import { absolute, figure, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
-import { ingestShape } from "./ingest.ts";
+import { BATCH, ingestShape, insertTimed } from "./ingest.ts";
 import { hasTool, runTimed, toolLine } from "./proc.ts";
 
-const BATCH = 5000;
 /** CPI_BENCH_PG, else the test server (.ci/run sets CPI_TEST_PG), else this project's local default. */
 const PG_URL = process.env.CPI_BENCH_PG ?? process.env.CPI_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
 const sign = (hash: string) => `bench:${hash.slice(0, 16)}`;
@@ -61,21 +59,7 @@ interface Measured {
 async function measure(ctx: BenchContext, fresh: () => Promise<Store>, withHistory: () => Promise<Store>): Promise<Measured> {
   const s = ctx.sizes.stores;
   const ingest = await fresh();
-  const shape = await ingestShape(ctx, s.rows);
-  let seconds = 0;
-  let inserted = 0;
-  let batch: NewObservation[] = [];
-  const flush = async () => {
-    const t0 = process.hrtime.bigint();
-    inserted += await ingest.insertObservations(batch);
-    seconds += since(t0);
-    batch = [];
-  };
-  for (const o of generateObservations(shape)) {
-    batch.push(o);
-    if (batch.length === BATCH) await flush();
-  }
-  await flush();
+  const { inserted, seconds } = await insertTimed(ingest, await ingestShape(ctx, s.rows));
   await ingest.close();
 
   const store = await withHistory();

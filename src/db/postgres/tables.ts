@@ -1,8 +1,8 @@
 // Raw table access of a PostgreSQL install (cpi migrate-store): migrated on open; explicit ids, identities moved past them.
 import type pg from "pg";
 import { NOT_COPIED, type RawRow, type TableWriter } from "../tables.ts";
-import { migratePg } from "./migrations.ts";
-import { createPool, parsePgTarget } from "./pool.ts";
+import { openMigratedPool } from "./migrations.ts";
+import { inTransaction } from "./pool.ts";
 
 const BATCH = 2000;
 /** PostgreSQL takes at most 65535 parameters per statement. */
@@ -10,16 +10,7 @@ const MAX_PARAMS = 60_000;
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function openPgTables(url: string): TableWriter {
-  const pool = createPool(url, { max: 2 });
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await migratePg(client, parsePgTarget(url).schema);
-    } finally {
-      client.release();
-    }
-  })();
-  ready.catch(() => undefined);
+  const { pool, ready } = openMigratedPool(url, { max: 2 });
   const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
     await ready;
     return (await pool.query<R>(sql, params)).rows;
@@ -61,13 +52,10 @@ export function openPgTables(url: string): TableWriter {
     },
     async inTransaction(body) {
       await ready;
-      const client = await pool.connect();
-      let broken = false;
-      const touched = new Set<string>();
-      try {
-        await client.query("BEGIN");
+      return inTransaction(pool, async (client) => {
+        const withIds = new Set<string>();
         const out = await body(async (table, cols, rows) => {
-          if (cols.includes("id")) touched.add(table);
+          if (cols.includes("id")) withIds.add(table);
           const per = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
           for (let i = 0; i < rows.length; i += per) {
             const chunk = rows.slice(i, i + per);
@@ -76,20 +64,14 @@ export function openPgTables(url: string): TableWriter {
           }
         });
         // Rows came with their ids: the identity of each table continues after the largest one.
-        for (const table of touched) {
+        for (const table of withIds) {
           await client.query(
             `SELECT setval(s, (SELECT max(id) FROM ${quote(table)})) FROM pg_get_serial_sequence($1, 'id') AS s WHERE s IS NOT NULL AND EXISTS (SELECT 1 FROM ${quote(table)})`,
             [quote(table)],
           );
         }
-        await client.query("COMMIT");
         return out;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => void (broken = true));
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      });
     },
     close: async () => {
       await ready.catch(() => undefined);
