@@ -68,9 +68,9 @@ export async function runExport(ctx: BenchContext): Promise<BenchResult> {
     notes.push(toolLine("sqlite3", "sqlite3"));
     ctx.log(`  ${toolLine("sqlite3", "sqlite3")}`);
   }
-  figures.push(figure({ measure: `CSV export of ${range.rows} observations`, value: mb(ours.bytes) / ours.seconds, unit: "MB/s", baseline: baseRate, baselineLabel: "sqlite3 -csv", higherIsBetter: true, maxSlowdown: 2 }));
+  figures.push(figure({ measure: `CSV export of ${range.rows} observations`, value: mb(ours.bytes) / ours.seconds, unit: "MB/s", baseline: baseRate, baselineLabel: "sqlite3 -csv", higherIsBetter: true, maxSlowdown: 2, work: { count: ours.bytes > 0 ? range.rows : 0, unit: "rows" } }));
   figures.push(absolute({
-    measure: "CSV export: server peak RSS", value: rss, unit: "MB", baseline: baseRss, baselineLabel: "sqlite3 peak RSS",
+    measure: "CSV export: server peak RSS", value: rss, unit: "MB", baseline: baseRss, baselineLabel: "sqlite3 peak RSS", work: { count: ours.bytes, unit: "bytes exported" },
     ...(rssSmall !== null ? { max: rssSmall * 1.5, target: `constant: <= 1.5x RSS at 1/10 rows (${rssSmall.toFixed(0)} MB)` } : {}),
   }));
   return {

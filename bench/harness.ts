@@ -18,7 +18,22 @@ export interface Figure {
   target: string;
   /** Whether the target was met; null when it does not apply or could not be measured. */
   met: boolean | null;
+  /** How much work the figure measured (fixings, rows, requests, bytes): a figure over no work is an error. */
+  work: Work;
+  /** Set when the figure cannot be judged at all (zero work): an error, never "met", also under --quick. */
+  error?: string;
   note?: string;
+}
+
+/** The amount of work behind a figure, stated with its unit ("fixings", "rows", "requests", "bytes"). */
+export interface Work {
+  count: number;
+  unit: string;
+}
+
+/** The error of a figure measured over `work`, or null when there was work to measure. */
+export function zeroWorkError(work: Work): string | null {
+  return Number.isFinite(work.count) && work.count > 0 ? null : `error: measured over ${work.count} ${work.unit} (no work)`;
 }
 
 export interface BenchResult {
@@ -42,27 +57,33 @@ export interface BenchContext {
   /** Temporary folder for this run (deleted at the end unless --keep). */
   tmp: string;
   log: (line: string) => void;
-  /** Shared between benchmarks of one run (e.g. the fixings database reused by the API and export benches). */
+  /** Shared between benchmarks of one run: generated inputs only (each bench works on its own copy, never on another bench's output). */
   state: Map<string, unknown>;
 }
 
 export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
 
 /** A figure comparing `value` to `baseline`; `higherIsBetter` decides the slowdown's direction. */
-export function figure(f: { measure: string; value: number | null; unit: string; baseline: number | null; baselineLabel: string; higherIsBetter: boolean; maxSlowdown?: number; target?: string; note?: string }): Figure {
-  const usable = f.value !== null && f.baseline !== null && f.value > 0 && f.baseline > 0;
+export function figure(f: { measure: string; value: number | null; unit: string; baseline: number | null; baselineLabel: string; higherIsBetter: boolean; maxSlowdown?: number; target?: string; note?: string; work: Work }): Figure {
+  const error = zeroWorkError(f.work);
+  const usable = error === null && f.value !== null && f.baseline !== null && f.value > 0 && f.baseline > 0;
   const slowdown = usable ? (f.higherIsBetter ? f.baseline! / f.value! : f.value! / f.baseline!) : null;
-  const met = f.maxSlowdown === undefined || slowdown === null ? null : slowdown <= f.maxSlowdown;
+  const met = error !== null ? false : f.maxSlowdown === undefined || slowdown === null ? null : slowdown <= f.maxSlowdown;
   return {
     measure: f.measure, value: f.value, unit: f.unit, baseline: f.baseline, baselineLabel: f.baselineLabel, slowdown,
-    target: f.target ?? (f.maxSlowdown !== undefined ? `<= ${f.maxSlowdown}x baseline` : ""), met, ...(f.note ? { note: f.note } : {}),
+    target: f.target ?? (f.maxSlowdown !== undefined ? `<= ${f.maxSlowdown}x baseline` : ""), met, work: f.work,
+    ...(error ? { error } : {}), ...(f.note ? { note: f.note } : {}),
   };
 }
 
 /** A figure with an absolute target (e.g. p99 under 20 ms) and no ratio to a baseline. */
-export function absolute(f: { measure: string; value: number | null; unit: string; max?: number; min?: number; target?: string; note?: string; baseline?: number | null; baselineLabel?: string }): Figure {
-  const met = f.value === null ? null : f.max !== undefined ? f.value <= f.max : f.min !== undefined ? f.value >= f.min : null;
-  return { measure: f.measure, value: f.value, unit: f.unit, baseline: f.baseline ?? null, baselineLabel: f.baselineLabel ?? "", slowdown: null, target: f.target ?? "", met, ...(f.note ? { note: f.note } : {}) };
+export function absolute(f: { measure: string; value: number | null; unit: string; max?: number; min?: number; target?: string; note?: string; baseline?: number | null; baselineLabel?: string; work: Work }): Figure {
+  const error = zeroWorkError(f.work);
+  const met = error !== null ? false : f.value === null ? null : f.max !== undefined ? f.value <= f.max : f.min !== undefined ? f.value >= f.min : null;
+  return {
+    measure: f.measure, value: f.value, unit: f.unit, baseline: f.baseline ?? null, baselineLabel: f.baselineLabel ?? "", slowdown: null, target: f.target ?? "", met, work: f.work,
+    ...(error ? { error } : {}), ...(f.note ? { note: f.note } : {}),
+  };
 }
 
 export function mb(bytes: number): number {

@@ -84,7 +84,7 @@ export async function runIngest(ctx: BenchContext): Promise<BenchResult> {
     id: "ingest",
     title: "Ingest observations into SQLite",
     data: `${rows} observations (${shape.keys.length} series x 20 providers, hourly, ${shape.days} days; GPU and token rows with JSON attrs)`,
-    figures: [figure({ measure: `insert ${rows} observations`, value: inserted / seconds, unit: "rows/s", baseline, baselineLabel: "sqlite3 .import", higherIsBetter: true, maxSlowdown: 2 })],
+    figures: [figure({ measure: `insert ${rows} observations`, value: inserted / seconds, unit: "rows/s", baseline, baselineLabel: "sqlite3 .import", higherIsBetter: true, maxSlowdown: 2, work: { count: inserted, unit: "rows inserted" } })],
     notes,
     seconds: since(t0),
   };

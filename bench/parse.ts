@@ -33,11 +33,11 @@ async function inMemoryCase(ctx: BenchContext, name: string, source: SourceDef |
   const baseSeconds = await medianSeconds(bare, { minSeconds });
   const label = baseline === "json" ? "bare JSON.parse" : "bare CSV split";
   if (typeof source === "string") {
-    return { figures: [figure({ measure: `${name} (${size})`, value: null, unit: "MB/s", baseline: mb(input.bytes.length) / baseSeconds, baselineLabel: label, higherIsBetter: true, maxSlowdown: 3, note: `parser unavailable: ${source}` })], note: `${name}: parser unavailable: ${source}` };
+    return { figures: [figure({ measure: `${name} (${size})`, value: null, unit: "MB/s", baseline: mb(input.bytes.length) / baseSeconds, baselineLabel: label, higherIsBetter: true, maxSlowdown: 3, work: { count: 0, unit: "quotes" }, note: `parser unavailable: ${source}` })], note: `${name}: parser unavailable: ${source}` };
   }
   const first = await parseAndNormalize(source, input);
   const ours = await medianSeconds(() => parseAndNormalize(source, input), { minSeconds, minReps: 2 });
-  const f = figure({ measure: `${name} (${size})`, value: mb(input.bytes.length) / ours, unit: "MB/s", baseline: mb(input.bytes.length) / baseSeconds, baselineLabel: label, higherIsBetter: true, maxSlowdown: 3, ...(first.normalizeError ? { note: `parse only: ${first.normalizeError}` } : {}) });
+  const f = figure({ measure: `${name} (${size})`, value: mb(input.bytes.length) / ours, unit: "MB/s", baseline: mb(input.bytes.length) / baseSeconds, baselineLabel: label, higherIsBetter: true, maxSlowdown: 3, work: { count: first.quotes, unit: "quotes" }, ...(first.normalizeError ? { note: `parse only: ${first.normalizeError}` } : {}) });
   return { figures: [f], note: `${name}: ${size}, ${first.quotes} quotes -> ${first.observations} observations, ${first.skipped} skipped${first.normalizeError ? ` (normalize unavailable: ${first.normalizeError})` : ""}` };
 }
 
@@ -69,9 +69,9 @@ async function awsCase(ctx: BenchContext): Promise<{ figures: Figure[]; notes: s
   const streamRssSmall = oursSmall.result.streamPeakRssKB / 1024;
   return {
     figures: [
-      figure({ measure: `AWS price list streamed (${mb(r.bytesIn).toFixed(0)} MB)`, value: rate, unit: "MB/s", baseline: baseRate, baselineLabel: "bare CSV split, streamed", higherIsBetter: true, maxSlowdown: 3 }),
-      absolute({ measure: `AWS peak RSS while streaming (${mb(r.bytesIn).toFixed(0)} MB file)`, value: streamRss, unit: "MB", baseline: base.peakRssMB, baselineLabel: "bare split RSS", max: streamRssSmall * 1.5, target: `constant: <= 1.5x RSS at 1/10 size (${streamRssSmall.toFixed(0)} MB)`, note: `x${(streamRss / streamRssSmall).toFixed(2)} for 10x the bytes` }),
-      absolute({ measure: "AWS peak RSS incl. parsing the kept GPU rows", value: ours.peakRssMB, unit: "MB", note: `${mb(r.keptBytes).toFixed(1)} MB kept; 1/10 size: ${oursSmall.peakRssMB.toFixed(0)} MB` }),
+      figure({ measure: `AWS price list streamed (${mb(r.bytesIn).toFixed(0)} MB)`, value: rate, unit: "MB/s", baseline: baseRate, baselineLabel: "bare CSV split, streamed", higherIsBetter: true, maxSlowdown: 3, work: { count: r.quotes, unit: "quotes" } }),
+      absolute({ measure: `AWS peak RSS while streaming (${mb(r.bytesIn).toFixed(0)} MB file)`, value: streamRss, unit: "MB", baseline: base.peakRssMB, baselineLabel: "bare split RSS", work: { count: r.bytesIn, unit: "bytes streamed" }, max: streamRssSmall * 1.5, target: `constant: <= 1.5x RSS at 1/10 size (${streamRssSmall.toFixed(0)} MB)`, note: `x${(streamRss / streamRssSmall).toFixed(2)} for 10x the bytes` }),
+      absolute({ measure: "AWS peak RSS incl. parsing the kept GPU rows", value: ours.peakRssMB, unit: "MB", work: { count: r.keptBytes, unit: "bytes kept" }, note: `${mb(r.keptBytes).toFixed(1)} MB kept; 1/10 size: ${oursSmall.peakRssMB.toFixed(0)} MB` }),
     ],
     notes: [`AWS: ${mb(r.bytesIn).toFixed(0)} MB, ${mb(r.keptBytes).toFixed(1)} MB of GPU rows kept by the stream filter, ${r.quotes} quotes -> ${r.observations} observations; peak RSS ${ours.peakRssMB.toFixed(0)} MB (1/10 size: ${oursSmall.peakRssMB.toFixed(0)} MB)${r.normalizeError ? `; normalize unavailable: ${r.normalizeError}` : ""}`],
   };

@@ -21,8 +21,8 @@ function num(value: number | null, unit: string): string {
 function row(r: BenchResult, f: Figure): string[] {
   const baseline = f.baseline === null ? (f.baselineLabel ? `${f.baselineLabel}: n/a` : "") : `${f.baselineLabel} ${num(f.baseline, f.unit.startsWith("ms") ? "ms" : f.unit)}`;
   const ratio = f.slowdown === null ? "" : `${f.slowdown.toFixed(2)}x`;
-  const met = f.met === null ? "" : f.met ? "met" : "MISSED";
-  return [r.id, f.measure, num(f.value, f.unit), baseline, ratio, f.target, met, f.note ?? ""];
+  const met = f.error ? "ERROR" : f.met === null ? "" : f.met ? "met" : "MISSED";
+  return [r.id, f.measure, num(f.value, f.unit), baseline, ratio, f.target, met, [f.error, f.note].filter(Boolean).join("; ")];
 }
 
 const HEAD = ["bench", "measure", "value", "baseline (same run)", "vs base", "target", "", "note"];
@@ -42,7 +42,7 @@ export function markdownTable(results: BenchResult[]): string {
 }
 
 export function missedTargets(results: BenchResult[]): string[] {
-  return results.flatMap((r) => r.figures.filter((f) => f.met === false).map((f) => `${r.id}: ${f.measure}: ${num(f.value, f.unit)} (target ${f.target}${f.slowdown !== null ? `, at ${f.slowdown.toFixed(2)}x` : ""})`));
+  return results.flatMap((r) => r.figures.filter((f) => f.met === false || f.error).map((f) => f.error ? `${r.id}: ${f.measure}: ${f.error}` : `${r.id}: ${f.measure}: ${num(f.value, f.unit)} (target ${f.target}${f.slowdown !== null ? `, at ${f.slowdown.toFixed(2)}x` : ""})`));
 }
 
 /** Write <dir>/<timestamp>.json and <dir>/latest.json; returns the timestamped path. */

@@ -50,7 +50,7 @@ const TINY: Sizes = {
   openrouterModels: 30,
   skypilotRows: 100,
   vastOffers: 50,
-  awsBytes: 200_000,
+  awsBytes: 3_000_000, // at 1/10 (the RSS comparison) still a few on-demand GPU rows: a figure over no quotes is an error
   ingestRows: 500,
   history: { indices: 40, days: 3, rows: 1_800, minProviders: 8, perDay: 2, start: "2026-10-01" },
   apiSeconds: 1,

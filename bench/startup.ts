@@ -97,9 +97,9 @@ export async function runStartup(ctx: BenchContext): Promise<BenchResult> {
     data = bundle
       ? `data/bundle: ${bundled} observations in ${(manifest.files ?? []).length} files; first run builds ${counts.observations} observations and ${counts.fixings} back-calculated fixings`
       : `--quick: empty database, CPI_LOAD_BUNDLE=off (the bundle of ${bundled} observations is loaded in full mode only)`;
-    figures.push(absolute({ measure: bundle ? "first run: npm start -> first API response (builds the database)" : "first run: npm start -> first API response (empty database)", value: first.seconds, unit: "s", baseline: helloSeconds, baselineLabel: "hello-world process start" }));
-    figures.push(absolute({ measure: "warm start: npm start -> first API response", value: warm.seconds, unit: "s", baseline: helloSeconds, baselineLabel: "hello-world process start" }));
-    if (line && typeof line.ms === "number") figures.push(absolute({ measure: "first-run database build (publisher's own log)", value: line.ms / 1000, unit: "s", note: `${String(line.observations ?? "?")} observations, ${String(line.fixings ?? "?")} fixings` }));
+    figures.push(absolute({ measure: bundle ? "first run: npm start -> first API response (builds the database)" : "first run: npm start -> first API response (empty database)", value: first.seconds, unit: "s", baseline: helloSeconds, baselineLabel: "hello-world process start", work: { count: 1, unit: "process starts" } }));
+    figures.push(absolute({ measure: "warm start: npm start -> first API response", value: warm.seconds, unit: "s", baseline: helloSeconds, baselineLabel: "hello-world process start", work: { count: 1, unit: "process starts" } }));
+    if (line && typeof line.ms === "number") figures.push(absolute({ measure: "first-run database build (publisher's own log)", value: line.ms / 1000, unit: "s", work: { count: Number(line.fixings ?? 0) + Number(line.observations ?? 0), unit: "observations + fixings built" }, note: `${String(line.observations ?? "?")} observations, ${String(line.fixings ?? "?")} fixings` }));
     notes.push("polls GET /v1/health every 25 ms; npm start with CPI_SCHEDULE=off (no network), CPI_LOAD_BUNDLE=on; baseline: a hello-world Hono process (node + tsx) to its first response");
   }
   return { id: "startup", title: "Start-up", data, figures, notes, seconds: since(t0) };

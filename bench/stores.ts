@@ -7,7 +7,7 @@ import pg from "pg";
 import type { Store } from "../src/db/index.ts";
 import type { FixingDraft } from "../src/schemas/fixing.ts";
 import { generateObservations, observationTableCsvLine } from "./generate/observations.ts";
-import { absolute, figure, since, type BenchContext, type BenchResult, type Figure } from "./harness.ts";
+import { absolute, figure, since, type BenchContext, type BenchResult, type Figure, type Work } from "./harness.ts";
 import { BATCH, ingestShape, insertTimed } from "./ingest.ts";
 import { hasTool, runTimed, toolLine } from "./proc.ts";
 
@@ -49,6 +49,7 @@ async function meanMs(n: number, fn: (i: number) => Promise<unknown>): Promise<n
 }
 
 interface Measured {
+  inserted: number;
   insertRowsPerS: number;
   appendMs: number;
   latestMs: number;
@@ -70,7 +71,7 @@ async function measure(ctx: BenchContext, fresh: () => Promise<Store>, withHisto
   const dates = days("2030-01-01", s.days);
   const historyMs = await meanMs(Math.max(1, Math.floor(s.reads / 10)), (i) => store.fixingHistory(codes[i % codes.length]!, { from: dates[0], to: dates[dates.length - 1] }));
   await store.close();
-  return { insertRowsPerS: inserted / seconds, appendMs, latestMs, historyMs };
+  return { inserted, insertRowsPerS: inserted / seconds, appendMs, latestMs, historyMs };
 }
 
 /** psql \copy of the same rows into the same (migrated, indexed) table: PostgreSQL's own bulk load. */
@@ -111,7 +112,7 @@ export async function runStores(ctx: BenchContext): Promise<BenchResult> {
   const unreachable = await admin("SELECT 1");
   if (unreachable !== null) {
     ctx.log(`  PostgreSQL figures skipped: no server at ${PG_URL} (${unreachable}); set CPI_BENCH_PG`);
-    return { id: "stores", title: "Store: PostgreSQL beside SQLite", data, figures: sqliteOnly(sqlite), notes: [`PostgreSQL skipped: no server at ${PG_URL}`], seconds: since(t0) };
+    return { id: "stores", title: "Store: PostgreSQL beside SQLite", data, figures: sqliteOnly(sqlite, s), notes: [`PostgreSQL skipped: no server at ${PG_URL}`], seconds: since(t0) };
   }
   const schemas: string[] = [];
   const schemaUrl = async () => {
@@ -140,18 +141,19 @@ export async function runStores(ctx: BenchContext): Promise<BenchResult> {
     await migrate.lastChainHash();
     await migrate.close();
     const copy = await copyBaseline(ctx, copyUrl);
-    const beside = (measure: string, pgValue: number, sqliteValue: number, unit: string, higherIsBetter: boolean): Figure =>
-      figure({ measure: `PostgreSQL ${measure}`, value: pgValue, unit, baseline: sqliteValue, baselineLabel: "SQLite", higherIsBetter });
+    const beside = (measure: string, pgValue: number, sqliteValue: number, unit: string, higherIsBetter: boolean, work: Work): Figure =>
+      figure({ measure: `PostgreSQL ${measure}`, value: pgValue, unit, baseline: sqliteValue, baselineLabel: "SQLite", higherIsBetter, work });
+    const rows: Work = { count: postgres.inserted, unit: "rows inserted" };
     return {
       id: "stores",
       title: "Store: PostgreSQL beside SQLite",
       data,
       figures: [
-        figure({ measure: `PostgreSQL insert ${s.rows} observations`, value: postgres.insertRowsPerS, unit: "rows/s", baseline: copy, baselineLabel: "psql \\copy", higherIsBetter: true, maxSlowdown: 2 }),
-        beside("insert (vs SQLite)", postgres.insertRowsPerS, sqlite.insertRowsPerS, "rows/s", true),
-        beside("appendFixing, mean", postgres.appendMs, sqlite.appendMs, "ms", false),
-        beside("latestFixing, mean", postgres.latestMs, sqlite.latestMs, "ms", false),
-        beside(`fixingHistory ${s.days} days, mean`, postgres.historyMs, sqlite.historyMs, "ms", false),
+        figure({ measure: `PostgreSQL insert ${s.rows} observations`, value: postgres.insertRowsPerS, unit: "rows/s", baseline: copy, baselineLabel: "psql \\copy", higherIsBetter: true, maxSlowdown: 2, work: rows }),
+        beside("insert (vs SQLite)", postgres.insertRowsPerS, sqlite.insertRowsPerS, "rows/s", true, rows),
+        beside("appendFixing, mean", postgres.appendMs, sqlite.appendMs, "ms", false, { count: s.appends, unit: "appends" }),
+        beside("latestFixing, mean", postgres.latestMs, sqlite.latestMs, "ms", false, { count: s.reads, unit: "reads" }),
+        beside(`fixingHistory ${s.days} days, mean`, postgres.historyMs, sqlite.historyMs, "ms", false, { count: Math.max(1, Math.floor(s.reads / 10)), unit: "reads" }),
       ],
       notes: [
         `PostgreSQL at ${new URL(PG_URL).host}, a throwaway schema per store; ingest compared with psql \\copy of the same rows into the same indexed table${copy === null ? ` (${toolLine("psql", "postgresql-client")})` : ""}`,
@@ -164,11 +166,11 @@ export async function runStores(ctx: BenchContext): Promise<BenchResult> {
   }
 }
 
-function sqliteOnly(m: Measured): Figure[] {
+function sqliteOnly(m: Measured, s: BenchContext["sizes"]["stores"]): Figure[] {
   return [
-    absolute({ measure: "SQLite insert", value: m.insertRowsPerS, unit: "rows/s" }),
-    absolute({ measure: "SQLite appendFixing, mean", value: m.appendMs, unit: "ms" }),
-    absolute({ measure: "SQLite latestFixing, mean", value: m.latestMs, unit: "ms" }),
-    absolute({ measure: "SQLite fixingHistory, mean", value: m.historyMs, unit: "ms" }),
+    absolute({ measure: "SQLite insert", value: m.insertRowsPerS, unit: "rows/s", work: { count: m.inserted, unit: "rows inserted" } }),
+    absolute({ measure: "SQLite appendFixing, mean", value: m.appendMs, unit: "ms", work: { count: s.appends, unit: "appends" } }),
+    absolute({ measure: "SQLite latestFixing, mean", value: m.latestMs, unit: "ms", work: { count: s.reads, unit: "reads" } }),
+    absolute({ measure: "SQLite fixingHistory, mean", value: m.historyMs, unit: "ms", work: { count: Math.max(1, Math.floor(s.reads / 10)), unit: "reads" } }),
   ];
 }

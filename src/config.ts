@@ -44,7 +44,24 @@ export const ConfigSchema = z.object({
   CPI_SOURCE_MIRROR: HttpUrl("CPI_SOURCE_MIRROR").optional(),
   /** Per-source mirror bases, "source-id=base,source-id=base"; they win over CPI_SOURCE_MIRROR. */
   CPI_SOURCE_MIRRORS: z.string().optional(),
+  /**
+   * A simulated clock "<start>/<end>" (ISO instants): the publisher starts at <start> and runs its real schedules
+   * minute by minute up to <end> as fast as the jobs finish, then serves with the clock stopped (replay tests, demos).
+   */
+  CPI_SIM_CLOCK: z
+    .string()
+    .refine((v) => simInterval(v) !== null, "CPI_SIM_CLOCK must be <start>/<end>, two ISO instants with start before end (2026-12-01T00:00:00Z/2026-12-04T00:00:00Z)")
+    .optional(),
 });
+
+/** "<start>/<end>" as two dates, or null when it is not an interval of ISO instants with start < end. */
+export function simInterval(text: string): { start: Date; end: Date } | null {
+  const parts = text.split("/");
+  if (parts.length !== 2) return null;
+  const [start, end] = parts.map((p) => (/^\d{4}-\d{2}-\d{2}T/.test(p.trim()) ? new Date(p.trim()) : new Date(NaN)));
+  if (!start || !end || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start >= end) return null;
+  return { start, end };
+}
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** The SQLite file (absolute) or the PostgreSQL URL the writer opens. */
@@ -56,6 +73,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   bundleDir: string;
   proxy: ProxySettings;
   mirror: MirrorSettings;
+  /** CPI_SIM_CLOCK parsed; null on the real clock. */
+  simClock: { start: Date; end: Date } | null;
 };
 
 const PG_SCHEME = /^postgres(ql)?:\/\//i;
@@ -133,5 +152,5 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   const abs = (p: string) => (p === ":memory:" ? p : resolve(cwd, p));
   const dbPath = dbKind === "postgres" ? c.CPI_DB : abs(c.CPI_DB);
   const proxy: ProxySettings = { httpProxy: c.HTTP_PROXY ?? null, httpsProxy: c.HTTPS_PROXY ?? null, noProxy: c.NO_PROXY ?? "" };
-  return { ...c, dbPath, dbReadPath: c.CPI_DB_READ_URL ?? dbPath, dbKind, keysDir: abs(c.CPI_KEYS_DIR), bundleDir: abs(c.CPI_BUNDLE_DIR), proxy, mirror: mirrorSettings(c) };
+  return { ...c, dbPath, dbReadPath: c.CPI_DB_READ_URL ?? dbPath, dbKind, keysDir: abs(c.CPI_KEYS_DIR), bundleDir: abs(c.CPI_BUNDLE_DIR), proxy, mirror: mirrorSettings(c), simClock: c.CPI_SIM_CLOCK ? simInterval(c.CPI_SIM_CLOCK) : null };
 }

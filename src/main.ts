@@ -19,7 +19,11 @@ import { prepareHistory } from "./jobs/history.ts";
 import { catchUpFixings } from "./jobs/catch-up.ts";
 import { recordFirstLiveStart } from "./jobs/first-live.ts";
 import { logFixing } from "./jobs/freshness.ts";
-import type { CronDriver } from "./jobs/clock.ts";
+import { createSimClock, type CronDriver } from "./jobs/clock.ts";
+import { withSimulatedTime } from "./collect/simulated-time.ts";
+import { manifestPublisher, publishManifest } from "./jobs/manifest.ts";
+import { loadContractBook } from "./jobs/contract-book.ts";
+import { freezeSettlements } from "./jobs/settle.ts";
 import { createUrlMapper } from "./collect/mirror.ts";
 import { redactUrl } from "./collect/redact.ts";
 import type { FetchDeps } from "./collect/fetch-types.ts";
@@ -41,6 +45,8 @@ export interface Publisher {
   /** Resolves when no scheduled job is running (a simulated clock waits on it between minutes). */
   idle(): Promise<void>;
   close(): Promise<void>;
+  /** Under CPI_SIM_CLOCK: resolves once the simulated clock reached its end (jobs fired), or was stopped. */
+  simulation: Promise<{ jobsFired: number; reached: string }> | null;
 }
 
 export interface PublisherOverrides {
@@ -58,10 +64,13 @@ export interface PublisherOverrides {
 
 export async function startPublisher(config: Config, env: Record<string, string | undefined>, o: PublisherOverrides = {}): Promise<Publisher> {
   const log = o.log ?? createLogger({ level: config.LOG_LEVEL });
-  const now = o.now ?? (() => new Date());
+  // CPI_SIM_CLOCK: the real schedules on a simulated clock (the clock and cron overrides of a test win).
+  const sim = config.simClock && !o.now && !o.cron ? createSimClock(config.simClock.start) : null;
+  const now = o.now ?? sim?.now ?? (() => new Date());
   const store = openStore(config.dbPath);
   const methodology = loadMethodology();
   const versions = loadMethodologySet();
+  const book = loadContractBook(methodology);
   // Swappable: an operator key rotation over HTTP takes effect in the running process.
   const signer = swappableSigner(loadOrCreateSigner(config.keysDir));
   const historyDeps = { bundleDir: config.bundleDir, methodology, versions, signer, now, log };
@@ -69,10 +78,15 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // Loading the bundle writes: a scheduler does it in its term (once per install), a serve-only node up front.
   if (config.CPI_ROLE !== "api" && !scheduling && config.CPI_LOAD_BUNDLE === "on") await prepareHistory(store, historyDeps);
 
-  const fetcher = createFetcher({ proxy: config.proxy }, o.fetchDeps);
+  const realFetcher = createFetcher({ proxy: config.proxy }, o.fetchDeps);
+  const fetcher = sim ? withSimulatedTime(realFetcher, now) : realFetcher;
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  // After every fixing run: a signed manifest of the chain head (GET /v1/manifest), so a removed tail shows in any mirrored copy.
+  const manifest = manifestPublisher(() =>
+    publishManifest(store, signer, { now, methodologyVersion: methodology.version }).catch((error: unknown) => log.error({ error: error instanceof Error ? error.message : String(error) }, "manifest not published")),
+  );
   let leader: LeaderNode | null = null;
   // Jobs check the lease when they start: a cron tick racing the loss of leadership does nothing.
   const holding = () => leader?.isLeader() ?? false;
@@ -85,6 +99,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
       if (!holding()) return null;
       const outcome = await fixIndex(def, latestDueDate(def, now()), "final", fixDeps);
       await logFixing(log, store, outcome, now());
+      await manifest();
       return outcome;
     },
   };
@@ -94,13 +109,22 @@ export async function startPublisher(config: Config, env: Record<string, string 
     const firstLive = await recordFirstLiveStart(store, now(), methodology.indices.map((d) => d.code));
     const proxied = config.proxy.httpProxy ?? config.proxy.httpsProxy;
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
+    const freeze = {
+      time: book.terms.freeze.time,
+      run: async () => {
+        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
+          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        }
+      },
+    };
     // Schedules first, then catch-up: a fixing time is either before the schedules existed (catch-up, whose clock
     // reads later, publishes it, flagged late) or after (its schedule fires and waits for the catch-up). None is lost.
     let done = () => undefined as void;
     caughtUp = new Promise<void>((resolve) => (done = resolve));
-    const started = startScheduler(enabled, methodology.indices, jobs, log, o.cron);
+    const started = startScheduler(enabled, methodology.indices, { ...jobs, freeze }, log, o.cron ?? sim?.driver);
     try {
       for (const outcome of await catchUpFixings(fixDeps, log, firstLive)) await logFixing(log, store, outcome, now());
+      await manifest();
     } catch (error) {
       started.stop();
       throw error;
@@ -126,7 +150,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // writable store, which the read routes never see.
   const writes = { store, methodology, versions, signer, keysDir: config.keysDir, now, onKeyRotated: () => publicKeys.splice(0, publicKeys.length, ...publishedKeys(config.keysDir, signer)) };
   const node = { role: config.CPI_ROLE, leader: () => (scheduling ? holding() : null) };
-  const app = createApp({ store: readStore, methodology, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log, node }, { writes });
+  const app = createApp({ store: readStore, methodology, contracts: book, sources: allSources, env, operatorToken: config.CPI_OPERATOR_TOKEN, now, publicKeys, log, node }, { writes });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -136,9 +160,11 @@ export async function startPublisher(config: Config, env: Record<string, string 
   log.info({ url, db: describeTarget(config.dbPath) }, "cpi is serving");
 
   let closed = false;
+  const simulation = sim && leader ? runSimulation(sim, leader, config.simClock!.end, log, () => closed) : null;
   return {
     url,
     store,
+    simulation,
     idle: async () => leader?.idle(),
     async close() {
       if (closed) return;
@@ -146,9 +172,21 @@ export async function startPublisher(config: Config, env: Record<string, string 
       const stopping = leader?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopping;
+      await simulation;
       await fetcher.close();
       if (readStore !== store) await readStore.close();
       await store.close();
     },
   };
+}
+
+/** Runs the schedules from the simulated start to `end` as fast as the jobs finish; the clock then stays at `end`. */
+async function runSimulation(sim: ReturnType<typeof createSimClock>, scheduler: { idle(): Promise<void> }, end: Date, log: Logger, stopped: () => boolean) {
+  const startedAt = Date.now();
+  log.info({ event: "simulation", from: sim.now().toISOString(), to: end.toISOString() }, "simulated clock running");
+  await scheduler.idle();
+  const jobsFired = await sim.advanceTo(end, () => scheduler.idle(), stopped);
+  const reached = sim.now().toISOString();
+  log.info({ event: "simulation", reached, jobsFired, wallMs: Date.now() - startedAt, stopped: stopped() }, "simulated clock reached its end");
+  return { jobsFired, reached };
 }

@@ -14,12 +14,17 @@ import { mountRoutes, type AnyRoute, type ApiEnv } from "./registry.ts";
 import { openApiDocument } from "./openapi.ts";
 import { indexRoutes } from "./indices.ts";
 import { fixingRoutes } from "./fixings.ts";
+import { settlementRoutes } from "./settlements.ts";
 import { observationRoutes } from "./observations.ts";
 import { catalogRoutes } from "./catalog.ts";
 import { healthRoutes } from "./health.ts";
 import { createMetrics } from "./metrics.ts";
 import { operatorReadRoutes, operatorWriteRoutes, type OperatorWriteDeps } from "./operator.ts";
 import { staticRoutes } from "./static.ts";
+import { contractRoutes } from "./contracts.ts";
+import { manifestRoutes } from "./manifest.ts";
+import { loadContractBook } from "../jobs/contract-book.ts";
+import type { ContractBook } from "../schemas/contract.ts";
 import { loadTaxonomy } from "./taxonomy.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -34,12 +39,18 @@ export interface AppOptions {
 export function apiRoutes(deps: AppDeps, nonce: string, openapi: () => unknown, writes?: OperatorWriteDeps): AnyRoute[] {
   const taxonomy = loadTaxonomy();
   const operator = deps.operatorToken !== undefined && deps.operatorToken !== "";
+  // One contract book for the contract and settlement routes: the caller's, or loaded once from the methodology.
+  let book: ContractBook | null = deps.contracts ?? null;
+  const contracts = () => (book ??= loadContractBook(deps.methodology));
   return [
     ...indexRoutes(deps, taxonomy),
+    ...contractRoutes(deps, contracts),
     ...fixingRoutes(deps),
+    ...settlementRoutes(deps, contracts()),
     ...observationRoutes(deps, nonce),
     ...catalogRoutes(deps, taxonomy),
     ...healthRoutes(deps),
+    ...manifestRoutes(deps),
     ...(operator ? operatorReadRoutes(deps) : []),
     ...(operator && writes ? operatorWriteRoutes(writes) : []),
     ...staticRoutes(openapi),
@@ -61,7 +72,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     await next();
   });
   const cache = responseCache(deps.store, {
-      prefixes: ["/v1/indices", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
+      prefixes: ["/v1/indices", "/v1/contracts", "/v1/restatements", "/v1/observations", "/v1/classes", "/v1/models", "/v1/keys"],
       maxEntries: API_LIMITS.responseCacheMaxEntries,
       maxBodyBytes: API_LIMITS.responseCacheMaxBodyBytes,
       maxTotalBytes: API_LIMITS.responseCacheMaxTotalBytes,

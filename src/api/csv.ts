@@ -4,11 +4,25 @@ export type CsvValue = string | number | boolean | null | undefined;
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 export function csvLine(values: readonly CsvValue[]): string {
-  return values.map(csvField).join(",") + "\r\n";
+  // A plain loop (no map/join arrays): this runs once per exported row.
+  let line = "";
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) line += ",";
+    if (value === null || value === undefined) continue;
+    if (typeof value === "number") line += String(value);
+    else {
+      const text = String(value);
+      line += NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    }
+  }
+  return line + "\r\n";
 }
 
 export interface CsvColumn<T> {
@@ -22,27 +36,28 @@ export function renderCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>
   return out;
 }
 
-/** Streams rows as CSV chunks (header first), batching lines to keep writes large and memory flat. */
-export function csvStream<T>(columns: readonly CsvColumn<T>[], rows: AsyncIterable<T>, batch = 1000): ReadableStream<Uint8Array> {
+/**
+ * Streams pages of records (values already in column order) as CSV chunks, header first: one chunk per page,
+ * pulled only as the client reads, so memory stays flat whatever the row count.
+ */
+export function csvRecordStream(header: readonly string[], pages: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = pages[Symbol.asyncIterator]();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let chunk = "";
       if (!headerSent) {
-        chunk += csvLine(columns.map((c) => c.name));
+        chunk = csvLine(header);
         headerSent = true;
       }
-      for (let i = 0; i < batch; i++) {
-        const next = await iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += csvLine(columns.map((c) => c.value(next.value)));
+      const next = await iterator.next();
+      if (next.done) {
+        if (chunk) controller.enqueue(encoder.encode(chunk));
+        controller.close();
+        return;
       }
+      for (const record of next.value) chunk += csvLine(record);
       controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {

@@ -1,8 +1,7 @@
-// /v1/indices/:code/fixings (history, as-of, status filter, cursor), one fixing with inputs, monthly settlement.
+// /v1/indices/:code/fixings (history, as-of, status filter, cursor), the latest fixing, one fixing with its inputs.
 import { z } from "zod";
 import { FixingStatus, type Fixing } from "../schemas/fixing.ts";
 import type { Observation } from "../schemas/observation.ts";
-import { computeSettlement, monthDates } from "../index/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./errors.ts";
 import { fixingSummary } from "./board.ts";
@@ -12,7 +11,7 @@ import { date, enumList, format, intParam, time, withRange } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondList } from "./respond.ts";
 import { CodeParam, findDefinition } from "./indices.ts";
-import { FixingDetail, FixingPage, FixingSummary, SettlementView, type ProviderRow } from "./views.ts";
+import { FixingDetail, FixingPage, FixingSummary, type ProviderRow } from "./views.ts";
 import type { CsvColumn } from "./csv.ts";
 
 export const FixingsQuery = withRange(
@@ -29,7 +28,7 @@ export const FixingsQuery = withRange(
     .strict(),
 );
 
-const asOfIso = (asOf: string | undefined) => (asOf ? new Date(asOf).toISOString() : undefined);
+export const asOfIso = (asOf: string | undefined) => (asOf ? new Date(asOf).toISOString() : undefined);
 
 /** Included inputs, then exclusions grouped by provider and reason (price: the latest excluded observation's). */
 export function providerRows(fixing: Fixing, observations: readonly Observation[]): ProviderRow[] {
@@ -59,8 +58,6 @@ const providerColumns: CsvColumn<ProviderRow>[] = [
   { name: "reason", value: (r) => r.reason },
   { name: "observation_ids", value: (r) => r.observationIds.join(" ") },
 ];
-
-type SettlementDayRow = { fixingDate: string; used: boolean; status: string | null; revision: number | null; value: string | null; reason: string | null };
 
 export function fixingRoutes(deps: AppDeps): AnyRoute[] {
   return [
@@ -146,54 +143,6 @@ export function fixingRoutes(deps: AppDeps): AnyRoute[] {
             providers,
             observations: observations.map((o) => ({ ...o, capture: o.captureId ? `/v1/captures/${o.captureId}` : null })),
           }),
-        });
-      },
-    }),
-    route({
-      path: "/v1/indices/:code/settlement",
-      operationId: "getSettlement",
-      summary: "Monthly settlement: arithmetic mean of the month's final, republished and fallback fixings",
-      description: "Defaults to the last complete month. as_of gives the settlement as it stood at that time.",
-      tag: "indices",
-      params: CodeParam,
-      query: z
-        .object({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month YYYY-MM" }).optional().describe("YYYY-MM (default: last complete month)"),
-          as_of: time("settle on what had been published at this time").optional(),
-          format,
-        })
-        .strict(),
-      response: SettlementView,
-      produces: ["application/json", "text/csv"],
-      errors: [404],
-      cache: "data",
-      handle: async (c, { params, query }) => {
-        const def = findDefinition(deps, params.code);
-        const now = deps.now?.() ?? new Date();
-        const month = query.month ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-        const dates = monthDates(month);
-        const fixings = await deps.store.fixingHistory(def.code, { from: dates[0], to: dates[dates.length - 1], asOf: asOfIso(query.as_of) });
-        const s = computeSettlement(def, fixings, month);
-        const complete = now.toISOString().slice(0, 10) > dates[dates.length - 1]!;
-        const used = new Map(s.used.map((d) => [d.fixingDate, d]));
-        const skipped = new Map(s.skipped.map((d) => [d.fixingDate, d.reason]));
-        const days: SettlementDayRow[] = dates.map((d) => {
-          const u = used.get(d);
-          return { fixingDate: d, used: !!u, status: u?.status ?? null, revision: u?.revision ?? null, value: u?.value ?? null, reason: skipped.get(d) ?? null };
-        });
-        return respondList(c, {
-          format: query.format,
-          fileName: `${def.code}_settlement_${month}.csv`,
-          columns: [
-            { name: "fixing_date", value: (r: SettlementDayRow) => r.fixingDate },
-            { name: "used", value: (r) => r.used },
-            { name: "status", value: (r) => r.status },
-            { name: "revision", value: (r) => r.revision },
-            { name: "value", value: (r) => r.value },
-            { name: "reason", value: (r) => r.reason },
-          ],
-          rows: days,
-          json: () => ({ ...s, asOf: asOfIso(query.as_of) ?? null, complete }),
         });
       },
     }),

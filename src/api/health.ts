@@ -6,6 +6,21 @@ import { enumParam, format } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
 import { respondList } from "./respond.ts";
 import { Health, SourceList, type SourceRow } from "./views.ts";
+import { nextRunAt } from "./live-state.ts";
+import { ageSeconds } from "../jobs/freshness.ts";
+
+/**
+ * A source is stale when the second scheduled run after its last success has passed without a new success
+ * (one failed run is a blip; two in a row mean its prices are getting old), or when it has run but never succeeded.
+ */
+export function sourceFreshness(row: Pick<SourceRow, "enabled" | "schedule" | "lastSuccessAt" | "runs">, now: Date): { ageSeconds: number | null; stale: boolean; nextRunAt: string | null } {
+  if (!row.enabled) return { ageSeconds: null, stale: false, nextRunAt: null };
+  const next = nextRunAt(row.schedule, now);
+  if (row.lastSuccessAt === null) return { ageSeconds: null, stale: row.runs > 0, nextRunAt: next };
+  const firstDue = nextRunAt(row.schedule, new Date(Date.parse(row.lastSuccessAt) + 60_000));
+  const secondDue = firstDue ? nextRunAt(row.schedule, new Date(Date.parse(firstDue) + 60_000)) : null;
+  return { ageSeconds: ageSeconds(row.lastSuccessAt, now), stale: secondDue !== null && Date.parse(secondDue) < now.getTime(), nextRunAt: next };
+}
 
 export async function sourceRows(deps: AppDeps): Promise<SourceRow[]> {
   const health = new Map((await deps.store.sourceHealth()).map((h) => [h.sourceId, h]));
@@ -50,22 +65,26 @@ export function healthRoutes(deps: AppDeps): AnyRoute[] {
       response: Health,
       cache: "live",
       handle: async (c) => {
-        const sources = await sourceRows(deps);
+        const now = deps.now?.() ?? new Date();
+        const sources = (await sourceRows(deps)).map((s) => ({ ...s, ...sourceFreshness(s, now) }));
         const enabled = sources.filter((s) => s.enabled);
         const failing = enabled.filter((s) => s.health === "error" || s.health === "degraded");
+        // A stale source degrades the publisher (its prices are ageing) without counting as failing.
+        const stale = enabled.filter((s) => s.stale);
         const latest = (await Promise.all(deps.methodology.indices.map((d) => deps.store.latestFixing(d.code)))).reduce<string | null>(
           (max, f) => (f && (max === null || f.fixingDate > max) ? f.fixingDate : max),
           null,
         );
         return c.json({
-          status: failing.length === 0 ? "ok" : failing.length < enabled.length ? "degraded" : "failing",
-          now: (deps.now?.() ?? new Date()).toISOString(),
+          status: failing.length > 0 && failing.length === enabled.length ? "failing" : failing.length > 0 || stale.length > 0 ? "degraded" : "ok",
+          now: now.toISOString(),
           methodologyVersion: deps.methodology.version,
           observations: await deps.store.countObservations(),
           latestFixingDate: latest,
           role: deps.node?.role ?? "all",
           leader: deps.node?.leader() ?? null,
-          sources: sources.map((s) => ({ id: s.id, enabled: s.enabled, health: s.health, lastSuccessAt: s.lastSuccessAt, lastErrorAt: s.lastErrorAt, lastError: s.lastError })),
+          stale: stale.map((s) => s.id),
+          sources: sources.map((s) => ({ id: s.id, enabled: s.enabled, health: s.health, lastSuccessAt: s.lastSuccessAt, lastErrorAt: s.lastErrorAt, lastError: s.lastError, ageSeconds: s.ageSeconds, stale: s.stale, nextRunAt: s.nextRunAt })),
         });
       },
     }),

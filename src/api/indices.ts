@@ -12,6 +12,7 @@ import { respondList } from "./respond.ts";
 import { tokensPerChineseChar, tokenizerOf, type Taxonomy } from "./taxonomy.ts";
 import { IndexDetail, IndexList, type IndexRow } from "./views.ts";
 import type { CsvColumn } from "./csv.ts";
+import { liveState } from "./live-state.ts";
 
 export const IndexListQuery = z
   .object({
@@ -65,6 +66,7 @@ export async function indexRow(deps: AppDeps, def: IndexDefinition, sparkDays = 
     latest: latest ? fixingSummary(latest) : null,
     lastValue: lastValue ? fixingSummary(lastValue) : null,
     changes: changes(lastValue, history),
+    live: await liveState(deps, def),
   };
   if (sparkDays > 0 && lastValue) {
     const since = daysBefore(lastValue.fixingDate, sparkDays - 1);
@@ -94,6 +96,10 @@ const indexColumns: CsvColumn<IndexRow>[] = [
   { name: "change_30d", value: (r) => r.changes.d30?.change },
   { name: "change_30d_pct", value: (r) => r.changes.d30?.percent },
   { name: "document", value: (r) => r.document },
+  // Appended: the boundary between back-calculated history and the live series, and the first live fixing awaited.
+  { name: "back_calculated_until", value: (r) => r.live.backCalculatedUntil },
+  { name: "live_since", value: (r) => r.live.liveSince },
+  { name: "waiting_next_fixing_time", value: (r) => r.live.waiting?.nextFixingTime },
 ];
 
 export function indexRoutes(deps: AppDeps, taxonomy: Taxonomy): AnyRoute[] {

@@ -6,6 +6,12 @@ export const API_LIMITS = {
   /** Observations per page of JSON /v1/observations (CSV streams every matching row, in constant memory). */
   observationsPageDefault: 500,
   observationsPageMax: 5000,
+  /** Final settlements per page of /v1/contracts/:series/settlements (120 = ten years of months). */
+  settlementsPageDefault: 120,
+  settlementsPageMax: 1200,
+  /** Entries per page of the restatement register /v1/restatements (JSON and CSV). */
+  restatementsPageDefault: 500,
+  restatementsPageMax: 5000,
   /** Longest date range (from..to) one request may ask for, in days. */
   maxRangeDays: 3700,
   /** Longest sparkline (days of history per index) /v1/indices may attach. */

@@ -2,14 +2,14 @@
 import { z } from "zod";
 import { Metric, ProviderTier, type Observation } from "../schemas/observation.ts";
 import { InputTier, Term } from "../schemas/quote.ts";
-import type { ObservationFilter } from "../db/index.ts";
+import { OBSERVATION_EXPORT_COLUMNS, type ObservationFilter } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./errors.ts";
 import { notModifiedFor, weakEtag } from "./cache.ts";
 import { API_LIMITS, CACHE_POLICY } from "./limits.ts";
 import { dateOrTime, endOf, enumOf, enumParam, format, idList, intParam, startOf, text, withRange } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
-import { respondCsvStream, respondList, wantedFormat } from "./respond.ts";
+import { respondCsvRecords, respondList, wantedFormat } from "./respond.ts";
 import { CaptureView, ObservationPage, UnmappedList } from "./views.ts";
 import type { CsvColumn } from "./csv.ts";
 import type { UnmappedName } from "../db/index.ts";
@@ -37,27 +37,6 @@ export const ObservationsQuery = withRange(
 );
 type ObservationsQuery = z.output<typeof ObservationsQuery>;
 
-export const observationColumns: CsvColumn<Observation>[] = [
-  { name: "id", value: (o) => o.id },
-  { name: "observed_at", value: (o) => o.observedAt },
-  { name: "source", value: (o) => o.source },
-  { name: "provider", value: (o) => o.provider },
-  { name: "provider_tier", value: (o) => o.providerTier },
-  { name: "kind", value: (o) => o.kind },
-  { name: "product", value: (o) => o.product },
-  { name: "raw_name", value: (o) => o.rawName },
-  { name: "metric", value: (o) => o.metric },
-  { name: "quantization", value: (o) => o.quantization },
-  { name: "term", value: (o) => o.term },
-  { name: "region", value: (o) => o.region },
-  { name: "unit", value: (o) => o.unit },
-  { name: "currency", value: (o) => o.currency },
-  { name: "price", value: (o) => o.price },
-  { name: "tier", value: (o) => o.tier },
-  { name: "volume", value: (o) => o.volume },
-  { name: "capture_id", value: (o) => o.captureId },
-  { name: "attrs", value: (o) => JSON.stringify(o.attrs) },
-];
 
 function filterOf(q: ObservationsQuery): ObservationFilter {
   const products = [...(q.class ?? []), ...(q.model ?? [])];
@@ -99,7 +78,8 @@ export function observationRoutes(deps: AppDeps, nonce: string): AnyRoute[] {
           const etag = weakEtag(nonce, await deps.store.dataVersion(), c.req.url, "csv");
           const cached = notModifiedFor(c, etag, CACHE_POLICY.data);
           if (cached) return cached;
-          return respondCsvStream(c, csvName(query), observationColumns, deps.store.iterateObservations(filter), { etag });
+          // Stored values straight to CSV (attrs as stored JSON text): no Observation is built for a download.
+          return respondCsvRecords(c, csvName(query), OBSERVATION_EXPORT_COLUMNS, deps.store.iterateObservationRecords(filter), { etag });
         }
         const page = await deps.store.queryObservations({ ...filter, limit: query.limit + 1 });
         const nextCursor = page.length > query.limit ? page[query.limit - 1]!.id : null;

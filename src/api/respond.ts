@@ -1,6 +1,6 @@
 // JSON or CSV from the same rows: content negotiation, file names, buffered and streamed CSV bodies.
 import type { Context } from "hono";
-import { csvStream, renderCsv, type CsvColumn } from "./csv.ts";
+import { csvRecordStream, renderCsv, type CsvColumn, type CsvValue } from "./csv.ts";
 
 export type Format = "json" | "csv";
 
@@ -38,7 +38,7 @@ export function respondList<T>(c: Context, o: ListOptions<T>): Response {
   return c.json(o.json(), 200, o.headers);
 }
 
-/** A CSV body streamed from an async iterator (constant memory; the ETag is set by the caller). */
-export function respondCsvStream<T>(c: Context, fileName: string, columns: readonly CsvColumn<T>[], rows: AsyncIterable<T>, headers: Record<string, string> = {}): Response {
-  return c.body(csvStream(columns, rows), 200, { "content-type": CSV_TYPE, "content-disposition": attachment(fileName), ...headers });
+/** A CSV body streamed from pages of records in column order (constant memory; the ETag is set by the caller). */
+export function respondCsvRecords(c: Context, fileName: string, header: readonly string[], pages: AsyncIterable<readonly (readonly CsvValue[])[]>, headers: Record<string, string> = {}): Response {
+  return c.body(csvRecordStream(header, pages), 200, { "content-type": CSV_TYPE, "content-disposition": attachment(fileName), ...headers });
 }

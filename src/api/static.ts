@@ -35,8 +35,14 @@ function assetFiles(): Map<string, string> {
 
 function methodologyFiles(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const name of readdirSync(METHODOLOGY_DIR)) if (name.endsWith(".md") || name === "indices.json") files.set(name, join(METHODOLOGY_DIR, name));
+  for (const name of readdirSync(METHODOLOGY_DIR)) if (name.endsWith(".md") || name === "indices.json" || name === "contracts.json") files.set(name, join(METHODOLOGY_DIR, name));
   return files;
+}
+
+/** The administrator's file (methodology/governance/*.md). */
+function governanceFiles(): Map<string, string> {
+  const dir = join(METHODOLOGY_DIR, "governance");
+  return new Map(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => [n, join(dir, n)]));
 }
 
 interface Loaded {
@@ -62,11 +68,34 @@ function loader(files: Map<string, string>): (name: string) => Loaded | null {
 
 const Loose = z.looseObject({});
 
+const send = (c: Parameters<AnyRoute["handle"]>[0], f: Loaded) => c.body(f.body.slice().buffer, 200, { "content-type": f.type, etag: f.etag });
+
+/** A route serving one file of a fixed list by name (the path's last parameter); 404 for any other name. */
+function fileRoute(path: string, operationId: string, summary: string, produces: string[], what: string, files: (name: string) => Loaded | null): AnyRoute {
+  const param = path.slice(path.lastIndexOf(":") + 1);
+  return route({
+    path,
+    operationId,
+    summary,
+    tag: "dashboard",
+    params: z.object({ [param]: z.string() }),
+    produces,
+    errors: [404],
+    cache: "asset",
+    handle: (c, { params }) => {
+      const name = (params as Record<string, string>)[param]!;
+      const f = files(name);
+      if (!f) throw new ApiError(404, "not_found", `no ${what} ${name}`);
+      return send(c, f);
+    },
+  });
+}
+
 export function staticRoutes(openapi: () => unknown): AnyRoute[] {
   const asset = loader(assetFiles());
   const doc = loader(methodologyFiles());
+  const governance = loader(governanceFiles());
   const page = loader(new Map([["index.html", join(DASHBOARD_DIR, "index.html")], ["docs.html", join(DASHBOARD_DIR, "docs.html")]]));
-  const send = (c: Parameters<AnyRoute["handle"]>[0], f: Loaded) => c.body(f.body.slice().buffer, 200, { "content-type": f.type, etag: f.etag });
   const shell = (path: string, summary: string, params?: z.ZodObject): AnyRoute =>
     route({ path, operationId: `page${path.replace(/[^A-Za-z]+/g, "_")}`, summary, tag: "dashboard", params, query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("index.html")!) });
   return [
@@ -74,37 +103,12 @@ export function staticRoutes(openapi: () => unknown): AnyRoute[] {
     shell("/index/:code", "Dashboard: one index (chart, inputs, CSV, methodology)", z.object({ code: z.string() })),
     shell("/compare", "Dashboard: several indices on one chart (?codes=A,B&norm=raw|rebased|per_char)"),
     shell("/sources", "Dashboard: health of every source"),
+    shell("/contracts", "Dashboard: contract terms of every settleable series and one month's settlement each (?month=YYYY-MM)"),
+    shell("/contracts/:code", "Dashboard: one contract's terms and its recent settlements", z.object({ code: z.string() })),
     route({ path: "/docs", operationId: "docs", summary: "Interactive API documentation (Swagger UI, bundled)", tag: "dashboard", query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("docs.html")!) }),
     route({ path: "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document, generated from the routes' zod schemas", tag: "dashboard", cache: "live", handle: (c) => c.json(openapi()) }),
-    route({
-      path: "/assets/:name",
-      operationId: "asset",
-      summary: "Bundled dashboard assets (uPlot, Swagger UI, the dashboard's own scripts and styles)",
-      tag: "dashboard",
-      params: z.object({ name: z.string() }),
-      produces: ["text/javascript", "text/css"],
-      errors: [404],
-      cache: "asset",
-      handle: (c, { params }) => {
-        const f = asset(params.name);
-        if (!f) throw new ApiError(404, "not_found", `no asset ${params.name}`);
-        return send(c, f);
-      },
-    }),
-    route({
-      path: "/methodology/:file",
-      operationId: "methodologyDocument",
-      summary: "Methodology documents (README.md, gpu.md, token.md, CHANGELOG.md) and indices.json",
-      tag: "dashboard",
-      params: z.object({ file: z.string() }),
-      produces: ["text/plain", "application/json"],
-      errors: [404],
-      cache: "asset",
-      handle: (c, { params }) => {
-        const f = doc(params.file);
-        if (!f) throw new ApiError(404, "not_found", `no methodology document ${params.file}`);
-        return send(c, f);
-      },
-    }),
+    fileRoute("/assets/:name", "asset", "Bundled dashboard assets (uPlot, Swagger UI, the dashboard's own scripts and styles)", ["text/javascript", "text/css"], "asset", asset),
+    fileRoute("/methodology/:file", "methodologyDocument", "Methodology documents (README.md, gpu.md, token.md, contracts.md, CHANGELOG.md), indices.json and contracts.json", ["text/plain", "application/json"], "methodology document", doc),
+    fileRoute("/methodology/governance/:doc", "governanceDocument", "The administrator's file: benchmark statement, oversight, conflicts of interest, controls, complaints, records, IOSCO self-assessment", ["text/plain"], "governance document", governance),
   ];
 }

@@ -4,6 +4,7 @@ import { DecimalString, IsoDate, IsoTime } from "../schemas/decimal.ts";
 import { Fixing, FixingStatus } from "../schemas/fixing.ts";
 import { IndexDefinition } from "../schemas/methodology.ts";
 import { Observation } from "../schemas/observation.ts";
+import { LiveState } from "./live-state.ts";
 
 export const FixingSummary = Fixing.omit({ inputs: true, id: true }).extend({ inputCount: z.number().int() });
 export type FixingSummary = z.infer<typeof FixingSummary>;
@@ -34,6 +35,7 @@ export const IndexRow = z.object({
   lastValue: FixingSummary.nullable().describe("the most recent fixing with a value (the latest may be a fallback without one)"),
   changes: z.object({ d1: Change, d7: Change, d30: Change }),
   spark: z.array(SparkPoint).optional().describe("present when ?spark=N is given"),
+  live: LiveState,
 });
 export type IndexRow = z.infer<typeof IndexRow>;
 
@@ -71,18 +73,6 @@ export const FixingDetail = Fixing.extend({
   revisions: z.array(z.object({ revision: z.number().int(), status: FixingStatus, value: DecimalString.nullable(), publishedAt: IsoTime, note: z.string().nullable() })),
   providers: z.array(ProviderRow),
   observations: z.array(ObservationView),
-});
-
-export const SettlementView = z.object({
-  indexCode: z.string(),
-  month: z.string(),
-  asOf: z.string().nullable(),
-  complete: z.boolean().describe("false while the month is not over"),
-  value: DecimalString.nullable(),
-  calendarDays: z.number().int(),
-  used: z.array(z.object({ fixingDate: IsoDate, value: DecimalString, status: FixingStatus, revision: z.number().int() })),
-  skipped: z.array(z.object({ fixingDate: IsoDate, reason: z.string() })),
-  methodologyVersions: z.array(z.string()),
 });
 
 export const ObservationPage = z.object({ count: z.number().int(), nextCursor: z.number().int().nullable(), data: z.array(ObservationView) });
@@ -136,7 +126,14 @@ export const Health = z.object({
   role: z.enum(["api", "scheduler", "all"]),
   /** True while this process holds the scheduler lease, false while it stands by, null when it does not campaign. */
   leader: z.boolean().nullable(),
-  sources: z.array(SourceRow.pick({ id: true, enabled: true, health: true, lastSuccessAt: true, lastErrorAt: true, lastError: true })),
+  stale: z.array(z.string()).describe("enabled sources whose prices are getting old (two scheduled runs missed since the last success)"),
+  sources: z.array(
+    SourceRow.pick({ id: true, enabled: true, health: true, lastSuccessAt: true, lastErrorAt: true, lastError: true }).extend({
+      ageSeconds: z.number().int().nullable().describe("seconds since the last successful collection"),
+      stale: z.boolean().describe("the second scheduled run after the last success has passed without a success"),
+      nextRunAt: z.string().nullable().describe("next scheduled collection (UTC)"),
+    }),
+  ),
 });
 
 export const ClassRow = z.object({

@@ -6,6 +6,7 @@ import { isPostgresUrl, redactPgUrl } from "./postgres/pool.ts";
 
 export type * from "./types.ts";
 export { isPostgresUrl };
+export { OBSERVATION_EXPORT_COLUMNS, type ObservationRecord } from "./rows.ts";
 
 /** A writable store (migrates on open) for jobs and the CLI. */
 export function openStore(target: string): Store {

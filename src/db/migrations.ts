@@ -146,6 +146,30 @@ export const migrations: Migration[] = [
     name: "index for observation pages of one product in id order",
     sql: `CREATE INDEX observations_product_id ON observations(product, id);`,
   },
+  {
+    version: 4,
+    name: "final settlements (append-only, own hash chain) and the restatement register's index",
+    sql: `
+      CREATE TABLE settlements (
+        id INTEGER PRIMARY KEY,
+        contract TEXT NOT NULL,
+        month TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        value TEXT,
+        published_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        signature TEXT NOT NULL,
+        UNIQUE (contract, month, revision)
+      );
+      CREATE TRIGGER settlements_no_update BEFORE UPDATE ON settlements
+        BEGIN SELECT RAISE(ABORT, 'settlements are append-only: a final settlement never changes'); END;
+      CREATE TRIGGER settlements_no_delete BEFORE DELETE ON settlements
+        BEGIN SELECT RAISE(ABORT, 'settlements are append-only: a final settlement never changes'); END;
+      CREATE INDEX fixings_restated ON fixings(id) WHERE revision > 1;`,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */

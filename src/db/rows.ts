@@ -25,6 +25,16 @@ export interface ObservationRow {
   attrs: string;
 }
 
+/**
+ * The observations table as exported (CSV downloads): these columns in this order, values as stored (attrs
+ * the stored JSON text), so an export never builds, parses or re-serializes an Observation.
+ */
+export const OBSERVATION_EXPORT_COLUMNS = ["id", "observed_at", "source", "provider", "provider_tier", "kind", "product", "raw_name", "metric",
+  "quantization", "term", "region", "unit", "currency", "price", "tier", "volume", "capture_id", "attrs"] as const;
+
+/** One exported observation: the values of OBSERVATION_EXPORT_COLUMNS, in order. */
+export type ObservationRecord = readonly (string | number | null)[];
+
 export function toObservation(row: ObservationRow): Observation {
   return {
     id: row.id,

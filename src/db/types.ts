@@ -3,6 +3,8 @@ import type { Capture, CaptureMeta } from "../schemas/capture.ts";
 import type { Fixing, FixingDraft, FixingStatus } from "../schemas/fixing.ts";
 import type { NewObservation, Observation } from "../schemas/observation.ts";
 import type { Quote, Skipped } from "../schemas/quote.ts";
+import type { ObservationRecord } from "./rows.ts";
+import type { Restatement, SettlementDraft, SettlementRecord } from "../schemas/settlement.ts";
 
 export interface NewCapture {
   sourceId: string;
@@ -137,6 +139,35 @@ export interface LeaderElection {
   stop(): Promise<void>;
 }
 
+export interface SettlementQuery {
+  contract?: string;
+  /** Contract months strictly after this one (keyset pagination, ordered by month). */
+  afterMonth?: string;
+  limit?: number;
+}
+
+export interface RestatementQuery {
+  indexCode?: string;
+  /** Fixing dates from..to, inclusive. */
+  from?: string;
+  to?: string;
+  /** Only restatements published after this ISO time (e.g. a settlement's freeze). */
+  restatedAfter?: string;
+  /** Keyset pagination on the restating revision's id. */
+  afterId?: number;
+  limit?: number;
+}
+
+export interface SettlementPublish {
+  publishedAt: string;
+  sign: (hash: string) => string;
+  /** A contract month that already has a final gets nothing new; the stored record is returned (exactly once). */
+  ifAbsent?: boolean;
+}
+
+/** A settlement as stored, with the names of indexed columns that disagree with its published body, if any. */
+export type ChainedSettlement = SettlementRecord & { columnMismatch?: string[] };
+
 /** A fixing as stored, with the names of indexed columns that disagree with its published body, if any. */
 export type ChainedFixing = Fixing & { columnMismatch?: string[] };
 
@@ -148,6 +179,8 @@ export interface ReadStore {
   getHttpCache(url: string): Promise<{ etag: string | null; lastModified: string | null; captureId: number | null } | null>;
   queryObservations(filter: ObservationFilter): Promise<Observation[]>;
   iterateObservations(filter: ObservationFilter): AsyncIterable<Observation>;
+  /** The matching rows as stored (OBSERVATION_EXPORT_COLUMNS), in id-ordered pages: the export path, memory flat. */
+  iterateObservationRecords(filter: ObservationFilter): AsyncIterable<readonly ObservationRecord[]>;
   getObservations(ids: number[]): Promise<Observation[]>;
   countObservations(filter?: ObservationFilter): Promise<number>;
   maxObservationId(): Promise<number>;
@@ -163,6 +196,14 @@ export interface ReadStore {
   fixingRevisions(indexCode: string, fixingDate: string): Promise<Fixing[]>;
   iterateFixingChain(): AsyncIterable<ChainedFixing>;
   lastChainHash(): Promise<string>;
+  /** The latest revision of a contract month's final settlement (published by `asOf` when given). */
+  latestSettlement(contract: string, month: string, asOf?: string): Promise<SettlementRecord | null>;
+  /** Final settlements (latest revision per contract month), ordered by contract and month. */
+  listSettlements(query: SettlementQuery): Promise<SettlementRecord[]>;
+  iterateSettlementChain(): AsyncIterable<ChainedSettlement>;
+  lastSettlementHash(): Promise<string>;
+  /** Fixing revisions that replaced an earlier revision, with the value they replaced, in publication order. */
+  listRestatements(query: RestatementQuery): Promise<Restatement[]>;
   sourceHealth(): Promise<SourceHealth[]>;
   listAnomalies(limit?: number): Promise<Anomaly[]>;
   listAudit(limit?: number): Promise<AuditEntry[]>;
@@ -185,6 +226,8 @@ export interface Store extends ReadStore {
    * (decided inside the transaction, so concurrent publishers of one date publish it once).
    */
   appendFixing(draft: FixingDraft, publish: { publishedAt: string; sign: (hash: string) => string; ifAbsent?: boolean }): Promise<Fixing>;
+  /** Append a final settlement as the next revision of its contract month; its own hash chain, signed, one transaction. */
+  appendSettlement(draft: SettlementDraft, publish: SettlementPublish): Promise<SettlementRecord>;
   startRun(sourceId: string, at: string): Promise<number>;
   finishRun(runId: number, at: string, result: SourceRunResult): Promise<void>;
   addAnomaly(anomaly: Omit<Anomaly, "id">): Promise<void>;

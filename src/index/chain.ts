@@ -1,6 +1,7 @@
 // Tamper evidence: each published fixing is hashed over its content and the previous record's hash.
 import { createHash } from "node:crypto";
 import type { Fixing } from "../schemas/fixing.ts";
+import type { SettlementRecord } from "../schemas/settlement.ts";
 
 /** The hash of the first record's predecessor. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -23,5 +24,10 @@ export function sha256Hex(text: string | Uint8Array): string {
 export type ChainedContent = Omit<Fixing, "id" | "hash" | "signature">;
 
 export function fixingHash(content: ChainedContent): string {
+  return sha256Hex(canonicalJson(content));
+}
+
+/** A settlement record's hash: same canonical form, over everything but its id, hash and signature. */
+export function settlementHash(content: Omit<SettlementRecord, "id" | "hash" | "signature">): string {
   return sha256Hex(canonicalJson(content));
 }

@@ -1,45 +1,18 @@
 // Contract settlement of one month: coverage rule, carried-day limit, published fallback, provisional vs final.
 import type { ContractBook, ContractSpec } from "../schemas/contract.ts";
 import type { Fixing } from "../schemas/fixing.ts";
+import type { SettlementCoverage, SettlementDay, SettlementDraft } from "../schemas/settlement.ts";
 import { dec, roundTo } from "../normalize/money.ts";
 import { contractStatus, freezeTime } from "./contracts.ts";
 import { latestRevisions, monthDates } from "./settlement.ts";
 import { mean } from "./stats.ts";
 
 /** How one calendar day of the contract month counts. */
-export type DayKind = "computed" | "carried" | "carried_over_limit" | "excluded";
-
-export interface ContractDay {
-  fixingDate: string;
-  kind: DayKind;
-  /** Whether the day's value enters the mean. */
-  counted: boolean;
-  value: string | null;
-  status: Fixing["status"] | null;
-  revision: number | null;
-  /** The fixing's hash, so a final record pins exactly what it settled on. */
-  hash: string | null;
-  reason: string | null;
-}
-
-export type SettlementMethod = "mean" | "fallback_last_computed" | "fallback_previous_settlement" | "none";
-
-export interface Coverage {
-  calendarDays: number;
-  /** Days whose fixing date has come (all of them once the month is over). */
-  daysElapsed: number;
-  computedDays: number;
-  carriedDays: number;
-  carriedCounted: number;
-  excludedDays: number;
-  /** computedDays / calendarDays, 4 decimals. */
-  share: string;
-  /** Computed days the rule asks for: ceil(minComputedShare x calendarDays). */
-  requiredComputedDays: number;
-  met: boolean;
-  /** While provisional: can the rest of the month still meet the rule? */
-  attainable: boolean;
-}
+export type DayKind = SettlementDay["kind"];
+export type ContractDay = SettlementDay;
+export type SettlementMethod = SettlementDraft["method"];
+/** Days counted, coverage so far, the rule's threshold and whether the rest of the month can still meet it. */
+export type Coverage = SettlementCoverage;
 
 export interface ContractSettlement {
   contract: string;
@@ -122,11 +95,15 @@ export function settleContractMonth(input: SettleInput): ContractSettlement {
   let value: string | null = null;
   let method: SettlementMethod = "none";
   let basis: string;
-  if (coverage.met) {
-    const counted = days.filter((d) => d.counted && d.value !== null);
+  const freezeAt = freezeTime(book, month);
+  const counted = days.filter((d) => d.counted && d.value !== null);
+  // Before the freeze, while the rule can still be met, the value so far is the mean so far.
+  const meanSoFar = !coverage.met && input.now < freezeAt && coverage.attainable && counted.length > 0;
+  if (coverage.met || meanSoFar) {
     value = roundTo(mean(counted.map((d) => dec(d.value!))), spec.rounding.decimals, spec.rounding.mode);
     method = "mean";
     basis = `mean of ${counted.length} days (${computed.length} computed, ${carriedCounted} carried) of ${dates.length}`;
+    if (meanSoFar) basis += ` so far: the rule asks for ${required} computed days, ${required - computed.length} more can still come before the month ends`;
   } else {
     const lastComputed = computed[computed.length - 1];
     const shortfall = `${computed.length} computed days of ${dates.length}, the rule asks for ${required}`;
@@ -142,7 +119,6 @@ export function settleContractMonth(input: SettleInput): ContractSettlement {
       basis = `coverage rule not met (${shortfall}), no computed fixing and no previous settlement: no value; the determination procedure applies (contracts.md, cessation)`;
     }
   }
-  const freezeAt = freezeTime(book, month);
   const stage = contractStatus(spec, month) === "shadow" ? "shadow" : input.now >= freezeAt ? "due" : "provisional";
   const versions = new Set<string>();
   for (const d of days) if (d.counted) versions.add(latest.get(d.fixingDate)!.methodologyVersion);

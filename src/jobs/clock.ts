@@ -26,7 +26,7 @@ export interface SimClock {
    * waiting for `settle` (the scheduler's idle) before the next minute: a run is deterministic and a job
    * always sees the minute it was scheduled for.
    */
-  advanceTo(to: Date, settle: () => Promise<void>): Promise<number>;
+  advanceTo(to: Date, settle: () => Promise<void>, stopped?: () => boolean): Promise<number>;
 }
 
 const MINUTE_MS = 60_000;
@@ -44,9 +44,10 @@ export function createSimClock(start: Date): SimClock {
         return { stop: () => void jobs.delete(job) };
       },
     },
-    async advanceTo(to, settle) {
+    async advanceTo(to, settle, stopped = () => false) {
       let fired = 0;
       for (let t = (Math.floor(nowMs / MINUTE_MS) + 1) * MINUTE_MS; t <= to.getTime(); t += MINUTE_MS) {
+        if (stopped()) return fired;
         nowMs = t;
         const at = new Date(t);
         const due = [...jobs].filter((j) => j.matches(at));

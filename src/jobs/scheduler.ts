@@ -7,6 +7,8 @@ import type { Logger } from "./logger.ts";
 export interface SchedulerJobs {
   collect(source: SourceDef): Promise<unknown>;
   fix(def: IndexDefinition): Promise<unknown>;
+  /** The settlement freeze: run daily at `time` UTC (the job itself skips non-business days). */
+  freeze?: { time: string; run(): Promise<unknown> };
 }
 
 export interface Scheduler {
@@ -40,8 +42,9 @@ export function createGuard(log: Logger) {
   };
 }
 
-function fixingCron(def: IndexDefinition): string {
-  const [hh, mm] = def.fixing.time.split(":");
+/** "HH:MM" -> the cron expression firing at that time every day. */
+function dailyCron(time: string): string {
+  const [hh, mm] = time.split(":");
   return `${Number(mm)} ${Number(hh)} * * *`;
 }
 
@@ -54,9 +57,13 @@ export function startScheduler(sources: SourceDef[], indices: IndexDefinition[],
   }
   for (const def of indices) {
     const name = `fix:${def.code}`;
-    tasks.push(driver.schedule(fixingCron(def), def.fixing.timezone, name, () => void guard.run(name, () => jobs.fix(def))));
+    tasks.push(driver.schedule(dailyCron(def.fixing.time), def.fixing.timezone, name, () => void guard.run(name, () => jobs.fix(def))));
   }
-  log.info({ collectors: sources.length, fixings: indices.length }, "schedules started");
+  if (jobs.freeze) {
+    const { time, run } = jobs.freeze;
+    tasks.push(driver.schedule(dailyCron(time), "UTC", "freeze", () => void guard.run("freeze", run)));
+  }
+  log.info({ collectors: sources.length, fixings: indices.length, freeze: jobs.freeze?.time ?? null }, "schedules started");
   return {
     stop: () => tasks.forEach((t) => t.stop()),
     idle: () => guard.idle(),

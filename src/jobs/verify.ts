@@ -12,6 +12,8 @@ import { historyDays } from "../index/engine.ts";
 import { findVersion, singleVersionSet, type MethodologySet } from "../index/versions.ts";
 import { RECOMPUTED_V2_FIELDS } from "../schemas/fixing.ts";
 import { splitSignature, verifySignature } from "./signing.ts";
+import { verifySettlements } from "./verify-settlements.ts";
+import type { ContractBook } from "../schemas/contract.ts";
 
 export interface VerifyProblem {
   /** The row at fault, e.g. "fixing #12 (GPU-H100SXM-OD 2026-05-01 rev 1)", "capture #3", "observation #9". */
@@ -24,6 +26,8 @@ export interface VerifyReport {
   fixingsRecomputed: number;
   capturesChecked: number;
   observationsReparsed: number;
+  settlementsChecked: number;
+  settlementsRecomputed: number;
   problems: VerifyProblem[];
 }
 
@@ -58,10 +62,12 @@ export interface VerifyOptions {
    * fixings stamped with another version are chain-checked only.
    */
   versions?: MethodologySet;
+  /** The contract book: each final settlement under its terms version is recomputed; absent, chain-checked only. */
+  contracts?: ContractBook;
 }
 
 export async function verify(store: ReadStore, methodology: Methodology, publicKeys: Map<string, string>, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  const report: VerifyReport = { fixingsChecked: 0, fixingsRecomputed: 0, capturesChecked: 0, observationsReparsed: 0, problems: [] };
+  const report: VerifyReport = { fixingsChecked: 0, fixingsRecomputed: 0, capturesChecked: 0, observationsReparsed: 0, settlementsChecked: 0, settlementsRecomputed: 0, problems: [] };
   const problem = (row: string, text: string) => report.problems.push({ row, problem: text });
   const set = opts.versions ?? singleVersionSet(methodology);
   for (const p of set.problems) problem(`methodology ${p.version}`, p.problem);
@@ -101,6 +107,7 @@ export async function verify(store: ReadStore, methodology: Methodology, publicK
     for (const input of f.inputs) for (const id of input.observationIds) observationIds.add(id);
   }
   await reparseObservations(store, [...observationIds], report, problem);
+  Object.assign(report, await verifySettlements(store, opts.contracts, publicKeys, problem));
   return report;
 }
 

@@ -1,6 +1,7 @@
 // Pure normalization: one parsed quote -> observations in standard units, or a quarantine reason.
 import type { GpuQuote, Quote, TokenQuote } from "../schemas/quote.ts";
 import { UNCLASSIFIED, type Metric, type NewObservation } from "../schemas/observation.ts";
+import { bundlingOf } from "./bundling.ts";
 import { canonicalProvider, classifyGpu } from "./hardware/index.ts";
 import { canonicalModel, normalizeQuantization } from "./models/index.ts";
 import { dec, plain, type Dec } from "./money.ts";
@@ -48,14 +49,18 @@ function normalizeGpu(q: GpuQuote, ctx: NormalizeContext): Normalized {
   if (problem) return quarantined(problem);
   const provider = canonicalProvider(q.provider);
   const cls = classifyCached({ provider: provider.id, source: ctx.source, sku: q.sku, gpuName: q.gpuName, gpuInfo: q.gpuInfo, gpuMemoryGiB: q.gpuMemoryGiB, gpuCount: count.toNumber() });
+  const product = cls.classified ? cls.classId : UNCLASSIFIED;
+  // A multi-GPU node's price divided per GPU carries its CPUs, RAM and network: not a separable GPU price.
+  const unit = bundlingOf({ provider: provider.id, product, gpuUnit: q.gpuUnit, gpuCount: count, perGpu });
   const attrs: Record<string, unknown> = {
     sku: q.sku,
     locator: q.locator,
-    gpuCount: q.gpuCount,
+    gpuCount: unit.unitGpus,
     priceBasis: q.priceBasis,
     quotedPrice: q.price,
-    // Instance prices bundle CPU, RAM and network; per-GPU is a division, not a separable GPU price.
-    bundled: q.priceBasis === "instance" && count.gt(1),
+    bundled: unit.bundled,
+    bundling: unit.rule,
+    unitPrice: unit.unitPrice,
   };
   if (q.vcpus !== null) attrs.vcpusPerGpu = plain(dec(q.vcpus).div(count));
   if (q.memoryGiB !== null) attrs.ramGiBPerGpu = plain(dec(q.memoryGiB).div(count));
@@ -71,7 +76,7 @@ function normalizeGpu(q: GpuQuote, ctx: NormalizeContext): Normalized {
         source: ctx.source,
         provider: provider.id,
         kind: "gpu",
-        product: cls.classified ? cls.classId : UNCLASSIFIED,
+        product,
         rawName,
         metric: "gpu_hour",
         quantization: null,

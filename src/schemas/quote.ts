@@ -44,6 +44,12 @@ export const GpuQuote = z.object({
   price: DecimalString,
   /** Whether `price` is per instance-hour (divide by gpuCount) or already per GPU-hour. */
   priceBasis: z.enum(["instance", "gpu"]),
+  /**
+   * What `gpuCount` says about the priced unit (src/normalize/bundling.ts decides `attrs.bundled` from it):
+   * "stated" the row prices a unit of gpuCount GPUs (an instance type, an offer); "attach" a GPU-only
+   * accelerator price (VM billed on top); "not_stated" a per-GPU price that names no unit.
+   */
+  gpuUnit: z.enum(["stated", "attach", "not_stated"]).default("stated"),
   currency: Currency,
   term: Term,
   region: z.string(),

@@ -116,6 +116,55 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "dashboard-docs.png"), fullPage: false });
   });
 
+  it("lists the contracts with their terms and a month's settlement, lifecycle fields shown when the API sends them", async () => {
+    // The settlement lifecycle fields (state, coverage, final, restatements after the freeze) as the API will send them for one series.
+    await page.route("**/v1/indices/GPU-B200-OD/settlement?month=2026-07", (r) =>
+      r.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ indexCode: "GPU-B200-OD", month: "2026-07", value: "3.1234", state: "final", coverage: { share: "0.9355" }, computedDays: 29, calendarDays: 31, carriedDays: 2, final: { value: "3.1234", cutoff: "2026-08-04T16:00:00.000Z", publishedAt: "2026-08-04T16:00:02.000Z" }, restatementsAfterFreeze: [{ fixingDate: "2026-07-30", oldValue: "3.10", newValue: "3.20", reason: "late input" }], used: [], skipped: [] }),
+      }),
+    );
+    await page.goto(`${base}/contracts`);
+    const h100 = page.locator('tr[data-contract="GPU-H100SXM-OD"]');
+    await h100.waitFor();
+    expect(await page.locator("tr[data-contract]").count()).toBe(9);
+    expect(await page.locator("#contract-month").inputValue()).toBe("2026-07");
+    expect(await h100.textContent()).toContain("1000 x GPU-hour");
+    expect(await h100.textContent()).toContain("settles from 2026-12");
+    expect(await h100.locator('[data-field="value"]').textContent()).toMatch(/^\d+\.\d{4}$/);
+    expect(await h100.locator('[data-field="state"]').textContent()).toMatch(/^(provisional|complete|shadow|due|final)$/);
+    const b200 = page.locator('tr[data-contract="GPU-B200-OD"]');
+    expect(await b200.locator('[data-field="state"]').textContent()).toBe("final");
+    expect(await b200.locator('[data-field="coverage"]').textContent()).toBe("29 of 31 computed (0.9355)");
+    expect(await b200.locator('[data-field="carried"]').textContent()).toBe("2");
+    expect(await b200.locator('[data-field="final"]').textContent()).toBe("3.1234 at 2026-08-04 16:00 UTC");
+    expect(await b200.locator('[data-field="restatements"]').textContent()).toBe("1");
+    expect(await page.locator('[data-rule="coverage"]').textContent()).toContain("at least 80%");
+    const conflicts = page.locator('tr[data-contract="TOK-GLM52-BLEND-CNY-LIST"] .contract-note a');
+    expect(await conflicts.getAttribute("href")).toBe("/methodology/governance/conflicts-of-interest.md");
+    expect((await page.request.get(`${base}/methodology/governance/conflicts-of-interest.md`)).status()).toBe(200);
+    expect(await page.locator('[data-rule="fallback"]').textContent()).toContain("the last computed fixing of the contract month");
+    await page.screenshot({ path: join(SHOTS, "dashboard-contracts.png"), fullPage: true });
+    await page.unroute("**/v1/indices/GPU-B200-OD/settlement?month=2026-07");
+
+    // The stored finals of a contract, as the settlement lifecycle API serves them.
+    await page.route("**/v1/contracts/GPU-H100SXM-OD/settlements", (r) =>
+      r.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ contract: "GPU-H100SXM-OD", count: 1, nextCursor: null, data: [{ month: "2026-06", value: "2.4940", method: "mean", basis: "mean of 30 days", coverage: { computedDays: 30, calendarDays: 30, share: "1.0000" }, cutoff: "2026-07-02T16:00:00.000Z", revision: 1, hash: "ab".repeat(32) }] }),
+      }),
+    );
+    await h100.locator("a.code").click();
+    await page.waitForURL(`${base}/contracts/GPU-H100SXM-OD`);
+    await page.locator('tr[data-month="2026-08"]').waitFor();
+    expect(await page.locator("tr[data-month]").count()).toBe(7);
+    expect(await page.locator("table.facts").textContent()).toContain("first settleable month 2026-12");
+    expect(await page.locator('tr[data-month="2026-07"] [data-field="value"]').textContent()).toMatch(/^\d+\.\d{4}$/);
+    expect(await page.locator('tr[data-final="2026-06"]').textContent()).toBe("2026-062.4940mean30 of 30 computed (1.0000)2026-07-02 16:00 UTC1abababababab…");
+    await page.screenshot({ path: join(SHOTS, "dashboard-contract.png"), fullPage: true });
+    await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
+  });
+
   it("needed no network beyond the local server and threw no script errors", () => {
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);

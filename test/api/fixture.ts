@@ -8,6 +8,7 @@ import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { swappableSigner } from "../../src/jobs/rotate.ts";
 import { gpuObservation, fixingDraft } from "../helpers/observations.ts";
 import { scratchStore } from "../helpers/stores.ts";
+import { publishManifest } from "../../src/jobs/manifest.ts";
 
 export const LAST_DATE = "2026-07-31";
 export const NOW = new Date("2026-08-01T12:00:00.000Z");
@@ -99,6 +100,7 @@ export async function seedStore(store: Store): Promise<void> {
   await store.finishRun(ok, "2026-07-31T12:00:03.000Z", { status: "ok", captures: 1, quotes: 40, observations: 38, skipped: 2, quarantined: 0, error: null });
   const bad = await store.startRun("openrouter", "2026-07-31T12:00:00.000Z");
   await store.finishRun(bad, "2026-07-31T12:00:09.000Z", { status: "error", captures: 0, quotes: 0, observations: 0, skipped: 0, quarantined: 0, error: "HTTP 503 Service Unavailable" });
+  await publishManifest(store, ephemeralSigner(), { now: () => NOW, methodologyVersion: loadMethodology().version });
 }
 
 export function testDeps(store: Store, env: Record<string, string | undefined> = {}): AppDeps {

@@ -8,7 +8,7 @@ import { ErrorBody } from "../../src/api/errors.ts";
 import { loadMethodology } from "../../src/index/index.ts";
 import { LAST_DATE, seededApp, testDeps } from "./fixture.ts";
 
-const SAMPLE: Record<string, string> = { code: "GPU-H100SXM-OD", date: LAST_DATE, id: "1", name: "style.css", file: "gpu.md" };
+const SAMPLE: Record<string, string> = { code: "GPU-H100SXM-OD", series: "GPU-H100SXM-OD", date: LAST_DATE, id: "1", name: "style.css", file: "gpu.md", doc: "complaints.md" };
 const sampleUrl = (path: string) => path.replace(/:([a-z]+)/g, (_, p: string) => SAMPLE[p]!);
 
 let store: Store;

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGunzip } from "node:zlib";
 import { Readable } from "node:stream";
 import { type ReadStore, type Store } from "../../src/db/index.ts";
-import type { Observation } from "../../src/schemas/observation.ts";
 import { createApp } from "../../src/api/app.ts";
 import { gpuObservation } from "../helpers/observations.ts";
 import { testDeps } from "./fixture.ts";
@@ -13,15 +12,15 @@ const ROWS = 30_000;
 let store: Store;
 let pulled = 0;
 
-/** The store, with a counter of rows handed out by iterateObservations. */
+/** The store, with a counter of rows handed out by the export path (iterateObservationRecords). */
 function counting(inner: ReadStore): ReadStore {
   return {
     ...inner,
-    iterateObservations: (filter) =>
+    iterateObservationRecords: (filter) =>
       (async function* () {
-        for await (const o of inner.iterateObservations(filter)) {
-          pulled++;
-          yield o as Observation;
+        for await (const page of inner.iterateObservationRecords(filter)) {
+          pulled += page.length;
+          yield page;
         }
       })(),
   };

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseRunArgs, runBench } from "../../bench/run.ts";
 import { parseWrk, wrkDuration } from "../../bench/load.ts";
-import { figure } from "../../bench/harness.ts";
+import { absolute, figure } from "../../bench/harness.ts";
 import { hasTool } from "../../bench/proc.ts";
-import { markdownTable, textTable } from "../../bench/report.ts";
+import { markdownTable, missedTargets, textTable } from "../../bench/report.ts";
 
 const out = mkdtempSync(join(tmpdir(), "cpi-bench-test-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -24,11 +24,23 @@ describe("bench options", () => {
   });
 });
 
+const W = { count: 10, unit: "rows" };
+
 describe("figures", () => {
   it("slowdown runs against the baseline in the unit's direction", () => {
-    expect(figure({ measure: "m", value: 50, unit: "MB/s", baseline: 100, baselineLabel: "b", higherIsBetter: true, maxSlowdown: 3 })).toMatchObject({ slowdown: 2, met: true });
-    expect(figure({ measure: "m", value: 40, unit: "s", baseline: 10, baselineLabel: "b", higherIsBetter: false, maxSlowdown: 3 })).toMatchObject({ slowdown: 4, met: false });
-    expect(figure({ measure: "m", value: 1, unit: "s", baseline: null, baselineLabel: "b", higherIsBetter: false, maxSlowdown: 3 })).toMatchObject({ slowdown: null, met: null });
+    expect(figure({ measure: "m", value: 50, unit: "MB/s", baseline: 100, baselineLabel: "b", higherIsBetter: true, maxSlowdown: 3, work: W })).toMatchObject({ slowdown: 2, met: true });
+    expect(figure({ measure: "m", value: 40, unit: "s", baseline: 10, baselineLabel: "b", higherIsBetter: false, maxSlowdown: 3, work: W })).toMatchObject({ slowdown: 4, met: false });
+    expect(figure({ measure: "m", value: 1, unit: "s", baseline: null, baselineLabel: "b", higherIsBetter: false, maxSlowdown: 3, work: W })).toMatchObject({ slowdown: null, met: null });
+  });
+
+  it("a figure over zero work is an error, never met, and is listed with the missed targets", () => {
+    const f = figure({ measure: "backfill 0 fixings", value: 0.39, unit: "s", baseline: 4.3, baselineLabel: "scan", higherIsBetter: false, maxSlowdown: 3, work: { count: 0, unit: "fixings published" } });
+    expect(f).toMatchObject({ met: false, error: "error: measured over 0 fixings published (no work)" });
+    const a = absolute({ measure: "p99", value: 1, unit: "ms", max: 20, work: { count: 0, unit: "requests" } });
+    expect(a.met).toBe(false);
+    const result = { id: "fixings", title: "t", data: "", figures: [f], notes: [], seconds: 1 };
+    expect(missedTargets([result])).toEqual(["fixings: backfill 0 fixings: error: measured over 0 fixings published (no work)"]);
+    expect(textTable([result])).toContain("ERROR");
   });
 
   it("reads wrk's output", () => {

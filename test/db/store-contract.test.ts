@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openReadStore, openStore, type Store } from "../../src/db/index.ts";
-import { fixingHash, GENESIS_HASH } from "../../src/index/chain.ts";
-import { gpuObservation, fixingDraft } from "../helpers/observations.ts";
+import { OBSERVATION_EXPORT_COLUMNS, openReadStore, openStore, type Store } from "../../src/db/index.ts";
+import { fixingHash, GENESIS_HASH, settlementHash } from "../../src/index/chain.ts";
+import { gpuObservation, fixingDraft, settlementDraft } from "../helpers/observations.ts";
 import { adminQuery, createTestSchema } from "../helpers/pg.ts";
 import { storeKinds, type StoreKind } from "../helpers/stores.ts";
 
@@ -122,6 +122,16 @@ describe.each(storeKinds)("store contract: %s", (kind) => {
     const streamed: string[] = [];
     for await (const x of store.iterateObservations({ kind: "gpu" })) streamed.push(x.price);
     expect(streamed).toEqual(["1", "2", "3"]);
+    // The export path: stored values in OBSERVATION_EXPORT_COLUMNS order, the same rows as the objects.
+    const records: (readonly unknown[])[] = [];
+    for await (const page of store.iterateObservationRecords({ kind: "gpu" })) records.push(...page);
+    const objects = all.filter((o) => o.kind === "gpu");
+    expect(records).toEqual(objects.map((o) => [o.id, o.observedAt, o.source, o.provider, o.providerTier, o.kind, o.product, o.rawName, o.metric,
+      o.quantization, o.term, o.region, o.unit, o.currency, o.price, o.tier, o.volume, o.captureId, JSON.stringify(o.attrs)]));
+    expect(OBSERVATION_EXPORT_COLUMNS).toHaveLength(records[0]!.length);
+    const paged: number[] = [];
+    for await (const page of store.iterateObservationRecords({ afterId: all[0]!.id, limit: 2 })) paged.push(...page.map((r) => r[0] as number));
+    expect(paged).toEqual([all[1]!.id, all[2]!.id]);
     expect((await store.getObservations([all[2]!.id, all[0]!.id, 999_999])).map((x) => x.price)).toEqual(["1", "3"]);
     expect(await store.countObservations()).toBe(4);
     expect(await store.countObservations({ kind: "gpu" })).toBe(3);
@@ -214,6 +224,69 @@ describe.each(storeKinds)("store contract: %s", (kind) => {
     await expect(o.raw("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
     expect((await store.listAudit()).map((a) => a.reason)).toEqual(["typo"]);
     expect((await store.getFixing("GPU-H100SXM-OD", "2026-05-01"))!.value).toBe("2.9900");
+  });
+
+  it("appends final settlements once per contract month on their own signed hash chain", async () => {
+    expect(await store.lastSettlementHash()).toBe(GENESIS_HASH);
+    await store.appendFixing(fixingDraft(), { publishedAt: "2026-05-01T16:00:05.000Z", sign });
+    const dec = await store.appendSettlement(settlementDraft(), { publishedAt: "2027-01-05T16:00:01.000Z", sign, ifAbsent: true });
+    const again = await store.appendSettlement(settlementDraft({ value: "9.9999" }), { publishedAt: "2027-01-06T16:00:01.000Z", sign, ifAbsent: true });
+    expect(again).toEqual(dec);
+    const jan = await store.appendSettlement(settlementDraft({ month: "2027-01", value: null, method: "none" }), { publishedAt: "2027-02-02T16:00:01.000Z", sign, ifAbsent: true });
+    const other = await store.appendSettlement(settlementDraft({ contract: "GPU-B200-OD", indexCode: "GPU-B200-OD" }), { publishedAt: "2027-01-05T16:00:02.000Z", sign, ifAbsent: true });
+    // One chain for settlements, apart from the fixings' chain.
+    expect([dec.prevHash, jan.prevHash, other.prevHash]).toEqual([GENESIS_HASH, dec.hash, jan.hash]);
+    expect([dec.revision, dec.signature]).toEqual([1, sign(dec.hash)]);
+    const { id: _id, hash, signature: _s, ...content } = jan;
+    expect(settlementHash(content)).toBe(hash);
+    expect(await store.lastSettlementHash()).toBe(other.hash);
+    expect((await store.latestSettlement("GPU-H100SXM-OD", "2026-12"))!.value).toBe("2.4000");
+    expect(await store.latestSettlement("GPU-H100SXM-OD", "2026-12", "2027-01-05T16:00:00.000Z")).toBeNull();
+    expect(await store.latestSettlement("GPU-H100SXM-OD", "2027-02")).toBeNull();
+    // Without ifAbsent (an administrator's determination) a new revision; the list shows the latest of each month.
+    const rev2 = await store.appendSettlement(settlementDraft({ month: "2027-01", value: "2.5000", method: "fallback_previous_settlement" }), { publishedAt: "2027-02-03T10:00:00.000Z", sign });
+    expect(rev2.revision).toBe(2);
+    const list = async (q: Parameters<Store["listSettlements"]>[0]) => (await store.listSettlements(q)).map((s) => `${s.contract} ${s.month}/${s.revision}`);
+    expect(await list({})).toEqual(["GPU-B200-OD 2026-12/1", "GPU-H100SXM-OD 2026-12/1", "GPU-H100SXM-OD 2027-01/2"]);
+    expect(await list({ contract: "GPU-H100SXM-OD", afterMonth: "2026-12" })).toEqual(["GPU-H100SXM-OD 2027-01/2"]);
+    expect(await list({ contract: "GPU-H100SXM-OD", limit: 1 })).toEqual(["GPU-H100SXM-OD 2026-12/1"]);
+    const chain = [];
+    for await (const s of store.iterateSettlementChain()) chain.push(s);
+    expect(chain.map((s) => s.hash)).toEqual([dec.hash, jan.hash, other.hash, rev2.hash]);
+    expect(chain.every((s) => s.columnMismatch === undefined)).toBe(true);
+    expect(chain[0]).toEqual(dec);
+    await expect(o.raw("UPDATE settlements SET value = '1'")).rejects.toThrow(/append-only/);
+    await expect(o.raw("DELETE FROM settlements")).rejects.toThrow(/append-only/);
+  });
+
+  it("concurrent freezes of one contract month store one final", async () => {
+    const runs = await Promise.all([1, 2, 3, 4].map((i) => store.appendSettlement(settlementDraft({ value: `2.400${i}` }), { publishedAt: `2027-01-05T16:00:0${i}.000Z`, sign, ifAbsent: true })));
+    expect(new Set(runs.map((r) => r.hash)).size).toBe(1);
+    expect((await store.listSettlements({})).length).toBe(1);
+  });
+
+  it("lists restatements: each later revision beside the value it replaced, filtered and paged", async () => {
+    await store.appendFixing(fixingDraft(), { publishedAt: "2026-05-01T16:00:05.000Z", sign });
+    await store.appendFixing(fixingDraft({ fixingDate: "2026-05-02" }), { publishedAt: "2026-05-02T16:00:05.000Z", sign });
+    const r1 = await store.appendFixing(fixingDraft({ value: "3.0000", status: "republished", note: "correction: late input" }), { publishedAt: "2026-05-03T09:00:00.000Z", sign });
+    await store.appendFixing(fixingDraft({ value: "3.1000", status: "republished", note: "second" }), { publishedAt: "2026-05-04T09:00:00.000Z", sign });
+    await store.appendFixing(fixingDraft({ indexCode: "GPU-B200-OD", fixingDate: "2026-05-02" }), { publishedAt: "2026-05-02T16:00:05.000Z", sign });
+    await store.appendFixing(fixingDraft({ indexCode: "GPU-B200-OD", fixingDate: "2026-05-02", value: null, status: "fallback" }), { publishedAt: "2026-05-05T09:00:00.000Z", sign });
+    const all = await store.listRestatements({});
+    expect(all.map((r) => [r.indexCode, r.fixingDate, r.revision, r.oldValue, r.newValue])).toEqual([
+      ["GPU-H100SXM-OD", "2026-05-01", 2, "2.9900", "3.0000"],
+      ["GPU-H100SXM-OD", "2026-05-01", 3, "3.0000", "3.1000"],
+      ["GPU-B200-OD", "2026-05-02", 2, "2.9900", null],
+    ]);
+    expect(all[0]).toEqual({
+      id: r1.id, indexCode: "GPU-H100SXM-OD", fixingDate: "2026-05-01", revision: 2, oldValue: "2.9900", newValue: "3.0000", oldStatus: "final", newStatus: "republished",
+      reason: "correction: late input", publishedAt: "2026-05-01T16:00:05.000Z", restatedAt: "2026-05-03T09:00:00.000Z", methodologyVersion: "1.0.0", hash: r1.hash,
+    });
+    const revs = async (q: Parameters<Store["listRestatements"]>[0]) => (await store.listRestatements(q)).map((r) => `${r.indexCode}/${r.revision}`);
+    expect(await revs({ indexCode: "GPU-B200-OD" })).toEqual(["GPU-B200-OD/2"]);
+    expect(await revs({ from: "2026-05-02", to: "2026-05-31" })).toEqual(["GPU-B200-OD/2"]);
+    expect(await revs({ restatedAfter: "2026-05-03T09:00:00.000Z" })).toEqual(["GPU-H100SXM-OD/3", "GPU-B200-OD/2"]);
+    expect(await revs({ afterId: r1.id, limit: 1 })).toEqual(["GPU-H100SXM-OD/3"]);
   });
 
   it("records source runs as health, anomalies, the audit log and HTTP validators", async () => {

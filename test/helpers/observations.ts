@@ -1,6 +1,7 @@
 // Builders of valid observations and fixing drafts for tests.
 import type { NewObservation } from "../../src/schemas/observation.ts";
 import type { FixingDraft } from "../../src/schemas/fixing.ts";
+import type { SettlementDraft } from "../../src/schemas/settlement.ts";
 
 export function gpuObservation(over: Partial<NewObservation> = {}): NewObservation {
   return {
@@ -46,6 +47,31 @@ export function fixingDraft(over: Partial<FixingDraft> = {}): FixingDraft {
     inputs: [],
     inputsDigest: "0".repeat(64),
     note: null,
+    ...over,
+  };
+}
+
+/** A final settlement draft of GPU-H100SXM-OD 2026-12 (the shape the freeze job stores). */
+export function settlementDraft(over: Partial<SettlementDraft> = {}): SettlementDraft {
+  return {
+    contract: "GPU-H100SXM-OD",
+    indexCode: "GPU-H100SXM-OD",
+    month: "2026-12",
+    state: "final",
+    value: "2.4000",
+    method: "mean",
+    basis: "mean of 31 days (31 computed, 0 carried) of 31",
+    coverage: { calendarDays: 31, daysElapsed: 31, computedDays: 31, carriedDays: 0, carriedCounted: 0, excludedDays: 0, share: "1.0000", requiredComputedDays: 25, met: true, attainable: true },
+    days: [{ fixingDate: "2026-12-01", kind: "computed", counted: true, value: "2.4000", status: "final", revision: 1, hash: "h", reason: null }],
+    methodologyVersions: ["1.0.0"],
+    termsVersion: "1.0.0",
+    unit: "GPU-hour",
+    multiplier: 1000,
+    currency: "USD",
+    freezeAt: "2027-01-05T16:00:00.000Z",
+    cutoff: "2027-01-05T16:00:00.000Z",
+    freezeMoves: 0,
+    previousFinal: null,
     ...over,
   };
 }

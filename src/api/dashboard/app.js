@@ -4,6 +4,7 @@ import { renderBoard } from "./board.js";
 import { renderIndex } from "./index-page.js";
 import { renderCompare } from "./compare.js";
 import { renderSources } from "./sources.js";
+import { renderContract, renderContracts } from "./contracts.js";
 
 const path = location.pathname.replace(/\/+$/, "") || "/";
 const views = [
@@ -11,6 +12,8 @@ const views = [
   [/^\/index\/([^/]+)$/, "board", (m) => renderIndex(decodeURIComponent(m[1]))],
   [/^\/compare$/, "compare", () => renderCompare(new URLSearchParams(location.search))],
   [/^\/sources$/, "sources", () => renderSources()],
+  [/^\/contracts$/, "contracts", () => renderContracts(new URLSearchParams(location.search))],
+  [/^\/contracts\/([^/]+)$/, "contracts", (m) => renderContract(decodeURIComponent(m[1]))],
 ];
 
 for (const [pattern, nav, render] of views) {

@@ -1,5 +1,5 @@
 // The index board: every index with its latest value, 1/7/30-day changes, status, providers and a sparkline.
-import { api, changeCell, el, mount, setTitle, sparkline, statusBadge, value } from "./common.js";
+import { api, changeCell, el, mount, setTitle, sparkline, statusBadge, value, waitingText } from "./common.js";
 
 const FAMILIES = [
   ["gpu", "GPU-hour indices", "USD per GPU-hour, by hardware class and lease term"],
@@ -21,7 +21,9 @@ function row(ix) {
     changeCell(ix.changes.d1),
     changeCell(ix.changes.d7),
     changeCell(ix.changes.d30),
-    el("td", { title: stale ? `latest fixing ${f.fixingDate}: ${f.note ?? f.status}` : "" }, statusBadge(v?.status), stale ? el("div", { class: "muted small" }, `${f.fixingDate}: `, statusBadge(f.status)) : ""),
+    ix.live?.waiting
+      ? el("td", { class: "waiting", title: waitingText(ix.live.waiting) }, statusBadge(v?.status), el("div", { class: "muted small" }, el("span", { class: "badge status-waiting" }, "waiting"), ` ${ix.live.waiting.nextFixingTime?.slice(0, 10) ?? ""}`))
+      : el("td", { title: stale ? `latest fixing ${f.fixingDate}: ${f.note ?? f.status}` : "" }, statusBadge(v?.status), stale ? el("div", { class: "muted small" }, `${f.fixingDate}: `, statusBadge(f.status)) : ""),
     el("td", { class: "num" }, v ? v.providerCount : "–"),
     el("td", { class: "muted small" }, v?.fixingDate ?? f?.fixingDate ?? ""),
     el("td", {}, sparkline(ix.spark ?? [])),

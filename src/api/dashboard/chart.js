@@ -33,6 +33,28 @@ function shadeSpans(spans) {
   };
 }
 
+/** A dashed vertical line at the first live fixing: back-calculated history on its left, the live series on its right. */
+function liveMarker(liveSince) {
+  return (u) => {
+    if (!liveSince) return;
+    const { ctx, bbox } = u;
+    const x = u.valToPos(dayToSec(liveSince) - 43200, "x", true);
+    if (x < bbox.left || x > bbox.left + bbox.width) return;
+    ctx.save();
+    ctx.strokeStyle = "rgba(5, 150, 105, 0.9)";
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = "rgba(5, 150, 105, 1)";
+    ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.fillText(`live since ${liveSince}`, x + 4 * devicePixelRatio, bbox.top + 28 * devicePixelRatio);
+    ctx.restore();
+  };
+}
+
 const num = (v) => (v === null || v === undefined ? null : Number(v));
 
 /** Breaks the line where no fixing was published for more than 3 days (no invented values across gaps). */
@@ -50,7 +72,7 @@ function nextDay(date) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 }
 
-export function indexChart(target, published, unit) {
+export function indexChart(target, published, unit, liveSince = null) {
   const fixings = withGaps(published);
   const data = [
     fixings.map((f) => dayToSec(f.fixingDate)),
@@ -72,7 +94,7 @@ export function indexChart(target, published, unit) {
     ],
     bands: [{ series: [2, 1], fill: "rgba(29, 78, 216, 0.12)" }],
     axes: [{}, { label: unit, size: 70 }],
-    hooks: { drawClear: [shadeSpans(backCalculatedSpans(published))] },
+    hooks: { drawClear: [shadeSpans(backCalculatedSpans(published))], draw: [liveMarker(liveSince)] },
   };
   const chart = new uPlot(opts, data, target);
   new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height: 340 })).observe(target);

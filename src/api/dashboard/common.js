@@ -52,6 +52,12 @@ export function statusBadge(status) {
   return el("span", { class: `badge status-${status ?? "none"}` }, status ?? "no fixing");
 }
 
+/** Before a series' first live value: when it is due and which sources it waits on (instead of "0 providers, fallback"). */
+export function waitingText(waiting) {
+  const when = waiting.nextFixingTime ? `first live fixing ${waiting.nextFixingTime.slice(0, 16).replace("T", " ")} UTC` : "schedules not started";
+  return `${when} · waiting on ${waiting.sources.map((s) => s.id).join(", ") || "no enabled source"}`;
+}
+
 /** Trailing zeros kept as published; only the display is grouped. */
 export function value(v) {
   return v === null || v === undefined ? "–" : v;

@@ -1,5 +1,5 @@
 // One index: latest value and changes, the chart, the latest fixing's inputs, CSV downloads, the methodology.
-import { api, changeCell, el, mount, setTitle, statusBadge, value } from "./common.js";
+import { api, changeCell, el, mount, setTitle, statusBadge, value, waitingText } from "./common.js";
 import { indexChart } from "./chart.js";
 
 const RANGES = [["30D", 30], ["90D", 90], ["1Y", 365], ["All", 0]];
@@ -43,6 +43,14 @@ function methodology(ix) {
   );
 }
 
+/** Until its first live value: the fixing time it waits for and each source it needs, with health and next run. */
+function waitingBox(waiting) {
+  const rows = waiting.sources.map((s) =>
+    el("li", {}, el("strong", {}, s.id), ` · ${s.enabled ? (s.health ?? "not run yet") : "disabled"}`, s.nextRunAt ? ` · next collection ${s.nextRunAt.slice(0, 16).replace("T", " ")} UTC` : "", s.priced ? " · already priced it" : ""),
+  );
+  return el("div", { class: "note waiting", id: "waiting" }, el("p", {}, `Waiting for its first live fixing: ${waitingText(waiting)}.`), el("ul", { class: "small" }, rows));
+}
+
 export async function renderIndex(code) {
   const ix = await api(`/v1/indices/${encodeURIComponent(code)}`);
   setTitle(ix.code);
@@ -64,8 +72,8 @@ export async function renderIndex(code) {
       el("div", {}, statusBadge(latest?.status), el("div", { class: "small muted" }, latest ? `fixed ${latest.fixingDate} at ${latest.fixingTime.slice(11, 16)} UTC · ${latest.providerCount} providers · ${latest.observationCount} observations` : "no fixing published yet")),
       el("a", { class: "button", href: csvAll, download: "", id: "csv-download" }, "Download CSV"),
     ),
-    latest?.note ? el("p", { class: "note" }, latest.note) : null,
-    el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Orange dots: fallback days (prior value carried)."), chartBox),
+    ix.live?.waiting ? waitingBox(ix.live.waiting) : latest?.note ? el("p", { class: "note" }, latest.note) : null,
+    el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Dashed line: the first live fixing. Orange dots: fallback days (prior value carried)."), chartBox),
     detail
       ? el(
           "section",
@@ -81,6 +89,6 @@ export async function renderIndex(code) {
     chartBox.append(el("p", { class: "muted" }, "No history yet."));
     return;
   }
-  const chart = indexChart(chartBox, history.data, ix.unit);
+  const chart = indexChart(chartBox, history.data, ix.unit, ix.live?.liveSince ?? null);
   chartBox.before(rangeButtons(chart, history.data));
 }

@@ -1,7 +1,8 @@
 // Normalized observations on PostgreSQL: batched inserts, filtered reads (paged and streamed), prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import { toObservation, type ObservationRow } from "../rows.ts";
+import { observationWhere, type SqlDialect } from "../observation-filter.ts";
+import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
 import { inTransaction, type Pool, type Queryable } from "./pool.ts";
 import { setMeta } from "./runs.ts";
 
@@ -36,28 +37,13 @@ export async function insertObservations(pool: Pool, rows: NewObservation[], pro
   });
 }
 
+const POSTGRES: SqlDialect = {
+  placeholder: (n) => `$${n}`,
+  productIn: (products, next) => `product = ANY(${next(products)}::text[])`,
+};
+
 function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    clauses.push(sql(`$${params.length}`));
-  };
-  const eq = (column: string, value: unknown) => value !== undefined && add((p) => `${column} = ${p}`, value);
-  eq("kind", f.kind);
-  eq("metric", f.metric);
-  eq("provider", f.provider);
-  eq("source", f.source);
-  eq("term", f.term);
-  eq("region", f.region);
-  eq("provider_tier", f.providerTier);
-  eq("tier", f.tier);
-  if (f.products && f.products.length > 0) add((p) => `product = ANY(${p}::text[])`, f.products);
-  if (f.from !== undefined) add((p) => `observed_at >= ${p}`, f.from);
-  if (f.to !== undefined) add((p) => `observed_at < ${p}`, f.to);
-  if (f.maxId !== undefined) add((p) => `id <= ${p}`, f.maxId);
-  if (f.afterId !== undefined) add((p) => `id > ${p}`, f.afterId);
-  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  return observationWhere(f, POSTGRES);
 }
 
 export async function queryObservations(db: Queryable, f: ObservationFilter): Promise<Observation[]> {
@@ -77,6 +63,22 @@ export async function* iterateObservations(db: Queryable, f: ObservationFilter, 
     if (page.length === 0) return;
     remaining -= page.length;
     afterId = page[page.length - 1]!.id;
+  }
+}
+
+/** Export pages: the stored values of OBSERVATION_EXPORT_COLUMNS, id-ordered (rows as arrays, no objects built). */
+export async function* iterateObservationRecords(db: Queryable, f: ObservationFilter, pageSize = 5000): AsyncIterable<readonly ObservationRecord[]> {
+  let afterId = f.afterId ?? 0;
+  let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+  const columns = OBSERVATION_EXPORT_COLUMNS.join(", ");
+  while (remaining > 0) {
+    const { sql, params } = whereClause({ ...f, afterId });
+    const limit = Math.min(pageSize, remaining);
+    const { rows } = await db.query<(string | number | null)[]>({ text: `SELECT ${columns} FROM observations ${sql} ORDER BY id LIMIT ${limit}`, values: params, rowMode: "array" });
+    if (rows.length === 0) return;
+    yield rows;
+    remaining -= rows.length;
+    afterId = Number(rows[rows.length - 1]![0]);
   }
 }
 

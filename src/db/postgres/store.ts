@@ -7,6 +7,7 @@ import * as observations from "./observations.ts";
 import * as fixings from "./fixings.ts";
 import * as runs from "./runs.ts";
 import { campaignPg } from "./leader.ts";
+import * as settlements from "./settlements.ts";
 
 /** Every call waits on `ready` (the migration), so opening stays synchronous like SQLite's. */
 function binder(pool: Pool, ready: Promise<unknown>) {
@@ -30,6 +31,7 @@ function readSide(pool: Pool, ready: Promise<unknown>): ReadStore {
     getHttpCache: on(runs.getHttpCache),
     queryObservations: on(observations.queryObservations),
     iterateObservations: stream(observations.iterateObservations),
+    iterateObservationRecords: stream(observations.iterateObservationRecords),
     getObservations: on(observations.getObservations),
     countObservations: on(observations.countObservations),
     observationTimes: on(observations.observationTimes),
@@ -46,6 +48,14 @@ function readSide(pool: Pool, ready: Promise<unknown>): ReadStore {
       yield* fixings.iterateFixingChain(pool);
     },
     lastChainHash: on(fixings.lastChainHash),
+    latestSettlement: on(settlements.latestSettlement),
+    listSettlements: on(settlements.listSettlements),
+    iterateSettlementChain: async function* () {
+      await ready;
+      yield* settlements.iterateSettlementChain(pool);
+    },
+    lastSettlementHash: on(settlements.lastSettlementHash),
+    listRestatements: on(settlements.listRestatements),
     sourceHealth: on(runs.sourceHealth),
     listAnomalies: on(runs.listAnomalies),
     listAudit: on(runs.listAudit),
@@ -80,6 +90,7 @@ export function openPgStore(url: string): Store {
     insertObservations: on(observations.insertObservations),
     setHttpCache: on(runs.setHttpCache),
     appendFixing: on(fixings.appendFixing),
+    appendSettlement: on(settlements.appendSettlement),
     startRun: on(runs.startRun),
     finishRun: on(runs.finishRun),
     addAnomaly: on(runs.addAnomaly),

@@ -1,8 +1,9 @@
 // Normalized observations: inserts, filtered reads (paged and streamed), unmapped names, prior prices.
 import type { NewObservation, Observation } from "../../schemas/observation.ts";
 import type { ObservationFilter, UnmappedName } from "../types.ts";
-import { toObservation, type ObservationRow } from "../rows.ts";
-import { prep, type Db } from "./open.ts";
+import { observationWhere, type SqlDialect } from "../observation-filter.ts";
+import { OBSERVATION_EXPORT_COLUMNS, toObservation, type ObservationRecord, type ObservationRow } from "../rows.ts";
+import { openSqlite, prep, type Db } from "./open.ts";
 
 export { toObservation };
 import { setMeta } from "./runs.ts";
@@ -29,43 +30,13 @@ export function insertObservations(db: Db, rows: NewObservation[], progress?: { 
   })();
 }
 
+const SQLITE: SqlDialect = {
+  placeholder: () => "?",
+  productIn: (products, next) => `product IN (${products.map((p) => next(p)).join(", ")})`,
+};
+
 function whereClause(f: ObservationFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const eq = (column: string, value: unknown) => {
-    if (value === undefined) return;
-    clauses.push(`${column} = ?`);
-    params.push(value);
-  };
-  eq("kind", f.kind);
-  eq("metric", f.metric);
-  eq("provider", f.provider);
-  eq("source", f.source);
-  eq("term", f.term);
-  eq("region", f.region);
-  eq("provider_tier", f.providerTier);
-  eq("tier", f.tier);
-  if (f.products && f.products.length > 0) {
-    clauses.push(`product IN (${f.products.map(() => "?").join(", ")})`);
-    params.push(...f.products);
-  }
-  if (f.from !== undefined) {
-    clauses.push("observed_at >= ?");
-    params.push(f.from);
-  }
-  if (f.to !== undefined) {
-    clauses.push("observed_at < ?");
-    params.push(f.to);
-  }
-  if (f.maxId !== undefined) {
-    clauses.push("id <= ?");
-    params.push(f.maxId);
-  }
-  if (f.afterId !== undefined) {
-    clauses.push("id > ?");
-    params.push(f.afterId);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  return observationWhere(f, SQLITE);
 }
 
 export function queryObservations(db: Db, f: ObservationFilter): Observation[] {
@@ -90,6 +61,47 @@ export async function* iterateObservations(db: Db, f: ObservationFilter, pageSiz
     remaining -= page.length;
     afterId = page[page.length - 1]!.id;
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Export pages: the stored values of OBSERVATION_EXPORT_COLUMNS, id-ordered. A file database is read by ONE
+ * statement on a private read-only connection (one snapshot, one plan, no re-sort per page; the shared
+ * connection stays free for other requests); an in-memory database falls back to id-keyed pages.
+ */
+export async function* iterateObservationRecords(db: Db, f: ObservationFilter, pageSize = 5000): AsyncIterable<readonly ObservationRecord[]> {
+  const columns = OBSERVATION_EXPORT_COLUMNS.join(", ");
+  if (db.memory) {
+    let afterId = f.afterId ?? 0;
+    let remaining = f.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const { sql, params } = whereClause({ ...f, afterId });
+      const page = prep(db, `SELECT ${columns} FROM observations ${sql} ORDER BY id LIMIT ${Math.min(pageSize, remaining)}`).raw().all(...params) as ObservationRecord[];
+      if (page.length === 0) return;
+      yield page;
+      remaining -= page.length;
+      afterId = page[page.length - 1]![0] as number;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return;
+  }
+  const reader = openSqlite(db.name, { readonly: true });
+  try {
+    const { sql, params } = whereClause(f);
+    const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : "";
+    const rows = reader.prepare(`SELECT ${columns} FROM observations ${sql} ORDER BY id${limit}`).raw().iterate(...params) as IterableIterator<ObservationRecord>;
+    let page: ObservationRecord[] = [];
+    for (const row of rows) {
+      page.push(row);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    if (page.length) yield page;
+  } finally {
+    reader.close();
   }
 }
 

@@ -5,6 +5,7 @@ import * as captures from "./captures.ts";
 import * as observations from "./observations.ts";
 import * as fixings from "./fixings.ts";
 import * as runs from "./runs.ts";
+import * as settlements from "./settlements.ts";
 import { dataVersion } from "./version.ts";
 
 function readSide(db: Db): ReadStore {
@@ -15,6 +16,7 @@ function readSide(db: Db): ReadStore {
     getHttpCache: async (url) => runs.getHttpCache(db, url),
     queryObservations: async (f) => observations.queryObservations(db, f),
     iterateObservations: (f) => observations.iterateObservations(db, f),
+    iterateObservationRecords: (f) => observations.iterateObservationRecords(db, f),
     getObservations: async (ids) => observations.getObservations(db, ids),
     countObservations: async (f) => observations.countObservations(db, f),
     observationTimes: async (f) => observations.observationTimes(db, f),
@@ -28,6 +30,11 @@ function readSide(db: Db): ReadStore {
     fixingRevisions: async (code, date) => fixings.fixingRevisions(db, code, date),
     iterateFixingChain: () => fixings.iterateFixingChain(db),
     lastChainHash: async () => fixings.lastChainHash(db),
+    latestSettlement: async (contract, month, asOf) => settlements.latestSettlement(db, contract, month, asOf),
+    listSettlements: async (q) => settlements.listSettlements(db, q),
+    iterateSettlementChain: () => settlements.iterateSettlementChain(db),
+    lastSettlementHash: async () => settlements.lastSettlementHash(db),
+    listRestatements: async (q) => settlements.listRestatements(db, q),
     sourceHealth: async () => runs.sourceHealth(db),
     listAnomalies: async (limit) => runs.listAnomalies(db, limit),
     listAudit: async (limit) => runs.listAudit(db, limit),
@@ -68,6 +75,7 @@ export function openStore(path: string): Store {
     insertObservations: async (rows, progress) => observations.insertObservations(db, rows, progress),
     setHttpCache: async (url, e) => runs.setHttpCache(db, url, e),
     appendFixing: async (draft, publish) => fixings.appendFixing(db, draft, publish),
+    appendSettlement: async (draft, publish) => settlements.appendSettlement(db, draft, publish),
     startRun: async (sourceId, at) => runs.startRun(db, sourceId, at),
     finishRun: async (runId, at, r) => runs.finishRun(db, runId, at, r),
     addAnomaly: async (a) => runs.addAnomaly(db, a),

@@ -76,6 +76,7 @@ export function parseAws(capture: CaptureInput): ParseResult {
       gpuCount: plain(gpus),
       price: plain(price),
       priceBasis: "instance",
+      gpuUnit: "stated",
       currency: "USD",
       term,
       region,

@@ -72,6 +72,7 @@ function emit(row: Row, out: Builder, term: Term | null, price: Dec, note: strin
     gpuCount: ok.size.gpus,
     price: plain(price),
     priceBasis: "instance",
+    gpuUnit: "stated",
     currency: ok.currency,
     term: term ?? (ok.spot ? "spot" : "on_demand"),
     region: row.region,

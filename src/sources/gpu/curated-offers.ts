@@ -47,6 +47,8 @@ export function parseCuratedOffers(capture: CaptureInput): ParseResult {
       gpuCount: "1",
       price: plain(price),
       priceBasis: "gpu",
+      // The file lists single-GPU offers only: gpuCount 1 is the unit it states.
+      gpuUnit: "stated",
       currency: "USD",
       term: offer["is_spot"] === true ? "spot" : "on_demand",
       region: "",

@@ -86,6 +86,7 @@ export function parseGcp(capture: CaptureInput): ParseResult {
         gpuCount: "1",
         price: plain(priced.price),
         priceBasis: "gpu",
+        gpuUnit: "attach",
         currency: currency.data,
         term: what.term,
         region,

@@ -60,6 +60,8 @@ export function parseRunpod(capture: CaptureInput): ParseResult {
         gpuCount: "1",
         price: plain(price),
         priceBasis: "gpu",
+        // A pod of one GPU: the price buys exactly the unit it names.
+        gpuUnit: "stated",
         currency: "USD",
         term,
         region: "",

@@ -98,6 +98,7 @@ export function parseSkypilot(capture: CaptureInput): ParseResult {
       gpuMemoryGiB: memoryPerGpuGiB(parseGpuInfo(rawInfo), numOrNull(get("AcceleratorCount"))),
       gpuCount: plain(count),
       priceBasis: "instance" as const,
+      gpuUnit: attach ? ("attach" as const) : ("stated" as const),
       currency: "USD" as const,
       region: get("Region"),
       vcpus: attach ? null : numOrNull(get("vCPUs")),

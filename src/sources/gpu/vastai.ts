@@ -54,6 +54,7 @@ export function parseVastai(capture: CaptureInput): ParseResult {
       gpuMemoryGiB: gpuRamMb && gpuRamMb > 0 ? gpuRamMb / 1024 : null,
       gpuCount: plain(gpus),
       priceBasis: "instance" as const,
+      gpuUnit: "stated" as const,
       currency: "USD" as const,
       region: str(offer["geolocation"]),
       vcpus: numOrNull(offer["cpu_cores_effective"]),

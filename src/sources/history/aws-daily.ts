@@ -44,6 +44,7 @@ export function importAwsDaily(bytes: Uint8Array, ctx: ImportContext): ImportRes
       gpuCount: String(inst.gpus),
       price: plain(price),
       priceBasis: "instance",
+      gpuUnit: "stated",
       currency: "USD",
       term: "on_demand",
       region: "us-east-1",

@@ -93,6 +93,8 @@ export function importDailyObservations(bytes: Uint8Array, ctx: ImportContext): 
       gpuCount: plain(count),
       price: plain(median),
       priceBasis: "gpu",
+      // gpu_count is the offer's size: an 8x offer is an 8-GPU node priced per GPU.
+      gpuUnit: "stated",
       currency: "USD",
       term,
       region: r.region ?? "",

@@ -52,6 +52,8 @@ export function importMultiTier(bytes: Uint8Array, ctx: ImportContext): ImportRe
       gpuCount: "1",
       price: plain(price),
       priceBasis: "gpu",
+      // per_gpu_hourly_usd names no instance: the unit comes from NODE_ONLY (src/normalize/bundling.ts).
+      gpuUnit: "not_stated",
       currency: "USD",
       term,
       region: r.region ?? "",

@@ -89,6 +89,8 @@ export function importPrimeIntellect(bytes: Uint8Array, ctx: ImportContext): Imp
         gpuCount: "1",
         price: avg,
         priceBasis: "gpu",
+        // by_provider avg is per GPU-hour over every configuration (1x..8x): no single unit.
+        gpuUnit: "not_stated",
         currency: "USD",
         term: "on_demand",
         region: "",
