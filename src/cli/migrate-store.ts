@@ -45,6 +45,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (now.problem) throw new Error(`the copied chain is broken: ${now.problem}`);
     if (now.head !== was.head || now.fixings !== was.fixings) throw new Error(`chain head differs: source ${was.head} (${was.fixings} fixings), target ${now.head} (${now.fixings})`);
     io.out(`chain intact: ${now.fixings} fixings, head ${now.head}`);
+    // Settlements keep their own chain: its head must have come across too (cpi verify checks every link).
+    const [wasSettled, nowSettled] = [await a.lastSettlementHash(), await b.lastSettlementHash()];
+    if (wasSettled !== nowSettled) throw new Error(`settlement chain head differs: source ${wasSettled}, target ${nowSettled}`);
+    io.out(`settlement chain head ${nowSettled}`);
     io.out(`next: CPI_DB=${describeTarget(to)} cpi verify (recomputes every fixing; the signing keys stay in CPI_KEYS_DIR)`);
     return 0;
   } finally {

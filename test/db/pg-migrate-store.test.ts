@@ -7,6 +7,9 @@ import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/io.ts";
 import { openStore } from "../../src/db/index.ts";
 import { loadOrCreateSigner } from "../../src/jobs/signing.ts";
+import { freezeSettlements } from "../../src/jobs/settle.ts";
+import { loadContractBook } from "../../src/jobs/contract-book.ts";
+import { loadMethodology } from "../../src/index/index.ts";
 import { seedPublished } from "../reliability/harness/seed.ts";
 import { adminQuery, createTestSchema, describePg, type TestSchema } from "../helpers/pg.ts";
 
@@ -19,6 +22,7 @@ function cli(env: Record<string, string>) {
 
 interface Snapshot {
   head: string;
+  settlementHead: string;
   counts: Record<string, number>;
   audit: unknown[];
   /** The raw bytes of every capture (bytea on PostgreSQL, BLOB on SQLite). */
@@ -32,6 +36,7 @@ async function snapshot(target: string): Promise<Snapshot> {
     const captureBytes = await Promise.all(captures.map(async (c) => Buffer.from((await store.getCapture(c.id))!.bytes).toString("base64")));
     return {
       head: await store.lastChainHash(),
+      settlementHead: await store.lastSettlementHash(),
       counts: { observations: await store.countObservations(), captures: captures.length, anomalies: (await store.listAnomalies(1000)).length },
       audit: await store.listAudit(1000),
       captureBytes,
@@ -51,7 +56,11 @@ describePg("cpi migrate-store", () => {
     sqlitePath = join(dir, "cpi.db");
     keysDir = join(dir, "keys");
     const store = openStore(sqlitePath);
-    await seedPublished(store, loadOrCreateSigner(keysDir));
+    const signer = loadOrCreateSigner(keysDir);
+    await seedPublished(store, signer);
+    // Final settlements frozen by the real job months later (their own chain; verify recomputes them).
+    const frozen = await freezeSettlements({ store, signer, book: loadContractBook(loadMethodology()), now: () => new Date("2027-03-03T17:00:00.000Z") });
+    expect(frozen.length).toBeGreaterThan(0);
     await store.addAudit({ at: "2026-04-12T18:00:00.000Z", actor: "ops", action: "correct", target: "GPU-H100SXM-OD 2026-04-11", reason: "test entry" });
     await store.addAnomaly({ sourceId: "vastai", at: "2026-04-12T09:00:01.000Z", kind: "price_jump", message: "test anomaly" });
     await store.setMeta("first_live_start", "2026-04-10T00:00:00.000Z");
