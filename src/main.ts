@@ -111,7 +111,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
     log.info({ firstLiveStart: firstLive, proxy: proxied ? redactUrl(proxied) : null, noProxy: config.proxy.noProxy || null, mirror: config.mirror.base, mirrors: config.mirror.perSource }, "live collection and fixing");
     const freeze = {
       time: book.terms.freeze.time,
+      // Like the fixings: only while leading, after the term's catch-up (a settlement reads the published fixings).
       run: async () => {
+        await caughtUp;
+        if (!holding()) return;
         for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
           if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
         }
