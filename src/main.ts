@@ -7,7 +7,7 @@ import { loadMethodologySet } from "./jobs/methodologies.ts";
 import { allSources, sourceState } from "./sources/registry.ts";
 import { createApp } from "./api/app.ts";
 import { createFetcher } from "./collect/http.ts";
-import { collectSource } from "./jobs/collect.ts";
+import { collectionScope, collectSource } from "./jobs/collect.ts";
 import { fixIndex, latestDueDate } from "./jobs/fix.ts";
 import { knownPublicKeys, loadOrCreateSigner, type Signer } from "./jobs/signing.ts";
 import { swappableSigner } from "./jobs/rotate.ts";
@@ -83,6 +83,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   const mirror = createUrlMapper(config.mirror);
   const enabled = (o.sources ?? allSources).filter((s) => sourceState(s, env).enabled);
   const fixDeps = { store, signer, methodology, versions, now };
+  const scope = collectionScope(methodology);
   // After every fixing run: a signed manifest of the chain head (GET /v1/manifest), so a removed tail shows in any mirrored copy.
   const manifest = manifestPublisher(() =>
     publishManifest(store, signer, { now, methodologyVersion: methodology.version }).catch((error: unknown) => log.error({ error: error instanceof Error ? error.message : String(error) }, "manifest not published")),
@@ -93,7 +94,7 @@ export async function startPublisher(config: Config, env: Record<string, string 
   // Scheduled fixings wait for the term's catch-up: missed dates go first (each is the next one's prior value).
   let caughtUp: Promise<void> = Promise.resolve();
   const jobs = {
-    collect: async (source: SourceDef) => (holding() ? collectSource(source, { store, fetcher, env, now, log, mirror }) : null),
+    collect: async (source: SourceDef) => (holding() ? collectSource(source, { store, fetcher, env, now, log, mirror, scope }) : null),
     fix: async (def: (typeof methodology.indices)[number]) => {
       await caughtUp;
       if (!holding()) return null;
@@ -115,9 +116,10 @@ export async function startPublisher(config: Config, env: Record<string, string 
       run: async () => {
         await caughtUp;
         if (!holding()) return;
-        for (const f of await freezeSettlements({ store, signer, book, now }, firstLive)) {
-          if (f.published) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
-        }
+        const frozen = (await freezeSettlements({ store, signer, book, now }, firstLive)).filter((f) => f.published);
+        for (const f of frozen) log.info({ contract: f.contract, month: f.month, value: f.record.value, method: f.record.method, freezeMoves: f.record.freezeMoves }, "final settlement frozen");
+        // The manifest carries the settlement chain's head: a new final is in the next signed manifest at once.
+        if (frozen.length > 0) await manifest();
       },
     };
     // Schedules first, then catch-up: a fixing time is either before the schedules existed (catch-up, whose clock

@@ -17,7 +17,7 @@ export const WaitingSource = z.object({
   health: z.string().nullable().describe("last run: ok, not_modified, degraded, error; null before its first run"),
   lastSuccessAt: IsoTime.nullable(),
   nextRunAt: IsoTime.nullable().describe("next scheduled collection (null: disabled or manual)"),
-  priced: z.boolean().describe("true when this source already priced the index's product since the install went live"),
+  priced: z.boolean().describe("true when this source priced the index's product (its unit, eligible tiers) since the install went live, in the last 48 hours"),
 });
 
 export const LiveState = z
@@ -62,7 +62,12 @@ async function pricedBy(store: ReadStore, def: IndexDefinition, since: string, n
   return new Set(usable.map((o) => o.source));
 }
 
-async function waitingSources(deps: AppDeps, def: IndexDefinition, since: string | null, now: Date): Promise<z.infer<typeof WaitingSource>[]> {
+/** How far back "already priced it" looks (bounded: a series that waits for months must not scan months). */
+const PRICED_LOOKBACK_MS = 48 * 3_600_000;
+
+async function waitingSources(deps: AppDeps, def: IndexDefinition, firstLiveStart: string | null, now: Date): Promise<z.infer<typeof WaitingSource>[]> {
+  const recent = new Date(now.getTime() - PRICED_LOOKBACK_MS).toISOString();
+  const since = firstLiveStart === null ? null : firstLiveStart > recent ? firstLiveStart : recent;
   const priced = since ? await pricedBy(deps.store, def, since, now) : new Set<string>();
   const health = new Map((await deps.store.sourceHealth()).map((h) => [h.sourceId, h]));
   const family = deps.sources.filter((s) => s.kind === def.product.kind);
@@ -79,10 +84,14 @@ export async function liveState(deps: AppDeps, def: IndexDefinition): Promise<Li
   const firstLiveStart = await deps.store.getMeta(FIRST_LIVE_START_KEY);
   const liveDay = (firstLiveStart ?? now.toISOString()).slice(0, 10);
   // The first live publication after the install went live (any status: a fallback without a value is live too).
-  const early = firstLiveStart ? await deps.store.fixingHistory(def.code, { from: liveDay, limit: 10 }) : [];
-  const firstLive = early.find((f) => isLivePublication(f) && f.fixingTime >= firstLiveStart!);
+  // Without the meta key (a database that never started its schedules since it was added) the earliest live one counts.
+  const early = firstLiveStart
+    ? await deps.store.fixingHistory(def.code, { from: liveDay, limit: 10 })
+    : await deps.store.fixingHistory(def.code, { status: ["final", "republished", "fallback"], limit: 50 });
+  const firstLive = early.find((f) => isLivePublication(f) && (firstLiveStart === null || f.fixingTime >= firstLiveStart));
   // Back-calculated history ends before the live series (the last 90 days before it are looked at).
-  const before = await deps.store.fixingHistory(def.code, { from: addDays(liveDay, -90), to: firstLive ? addDays(firstLive.fixingDate, -1) : liveDay });
+  const until = firstLive ? addDays(firstLive.fixingDate, -1) : liveDay;
+  const before = await deps.store.fixingHistory(def.code, { from: addDays(until, -90), to: until });
   const backCalculated = before.filter(isBackCalculated).at(-1);
   // Waiting until the first live value: a live fallback without one still says what it waits for.
   const lastValued = await deps.store.latestValuedFixing(def.code);

@@ -105,6 +105,7 @@ export function staticRoutes(openapi: () => unknown): AnyRoute[] {
     shell("/sources", "Dashboard: health of every source"),
     shell("/contracts", "Dashboard: contract terms of every settleable series and one month's settlement each (?month=YYYY-MM)"),
     shell("/contracts/:code", "Dashboard: one contract's terms and its recent settlements", z.object({ code: z.string() })),
+    shell("/restatements", "Dashboard: the restatement register (?index=CODE&from=D&to=D)"),
     route({ path: "/docs", operationId: "docs", summary: "Interactive API documentation (Swagger UI, bundled)", tag: "dashboard", query: Loose, produces: ["text/html"], cache: "live", handle: (c) => send(c, page("docs.html")!) }),
     route({ path: "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document, generated from the routes' zod schemas", tag: "dashboard", cache: "live", handle: (c) => c.json(openapi()) }),
     fileRoute("/assets/:name", "asset", "Bundled dashboard assets (uPlot, Swagger UI, the dashboard's own scripts and styles)", ["text/javascript", "text/css"], "asset", asset),

@@ -7,6 +7,7 @@ import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { Observation } from "../schemas/observation.ts";
 import { fixingSchedule, type Methodology } from "../index/index.ts";
 import { computeVersioned, historyDays } from "../index/engine.ts";
+import { pricedModel, token2Metrics } from "../index/token2/index.ts";
 import { newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
 import type { Signer } from "./signing.ts";
 import { withLateNote } from "./late.ts";
@@ -45,7 +46,13 @@ export async function candidateObservations(store: ReadStore, def: IndexDefiniti
   const to = new Date(Date.parse(schedule.fixingTime) + 1).toISOString();
   const products = def.product.kind === "gpu" ? def.product.classIds : def.product.models;
   const metric = def.product.kind === "gpu" ? "gpu_hour" : def.product.metric;
-  return store.queryObservations({ products, metric, from, to, maxId });
+  const list = await store.queryObservations({ products, metric, from, to, maxId });
+  // A 2.x token definition also reads the effective-price rows that carry traded volume (weights only, never
+  // list-price candidates: src/index/token2 excludes them from every price series). 1.x reads its metric alone.
+  const extra = def.token2 ? token2Metrics(def).filter((m) => m !== metric) : [];
+  if (extra.length === 0) return list;
+  const volume = await Promise.all(extra.map((m) => store.queryObservations({ products, metric: m, from, to, maxId })));
+  return [...list, ...volume.flat()].sort((a, b) => a.id - b.id);
 }
 
 /** Reconstructed history: a back-calculated fixing, or a fallback published during a back-calculation. */
@@ -95,7 +102,8 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
   const prior = await priorFixing(deps.store, def.code, date, def.fallback.carryPriorMaxDays, undefined, status !== "back-calculated");
   const history = await priorHistory(deps.store, def.code, date, historyDays(def, version));
   const draft = recompute(def, observations, date, status, version, prior, history);
-  if (opts.skipIfNoValue && draft.value === null) return null;
+  // A withheld 2.x GPU fixing that carries a panel is published (its seasoning counters and level feed the next day).
+  if (opts.skipIfNoValue && draft.value === null && !(draft.panel && draft.panel.constituents.length > 0)) return null;
   const publishedAt = deps.now().toISOString();
   // A final fixing published well after its fixing time (a run missed while the process was down) is flagged late.
   const note = status === "final" ? withLateNote(draft.note, draft.fixingTime, publishedAt) : draft.note;
@@ -105,7 +113,14 @@ export async function fixIndex(index: IndexDefinition, date: string, status: Fix
     { ...draft, note, observationHorizon: horizon, calculation: status === "back-calculated" ? "back-calculated" : "live" },
     { publishedAt, sign: deps.signer.sign, ifAbsent: true },
   );
-  return { code: def.code, date, fixing, published: fixing.publishedAt === publishedAt };
+  const published = fixing.publishedAt === publishedAt;
+  // A 2.x one-sided price alarm is an anomaly for the operator (live publications only: history is not news).
+  if (published && status !== "back-calculated") {
+    for (const a of fixing.panel?.anomalies ?? []) {
+      await deps.store.addAnomaly({ sourceId: `index:${def.code}`, at: publishedAt, kind: "price_alarm", message: `${def.code} ${date}: ${a.key} ${a.action}: ${a.reason}` });
+    }
+  }
+  return { code: def.code, date, fixing, published };
 }
 
 /** The pure computation, shared by publication and by `cpi verify`. */
@@ -117,13 +132,16 @@ export function recompute(def: IndexDefinition, observations: Observation[], dat
     prior,
     history,
   });
-  return def.product.kind === "token" ? { ...draft, perMillionChars: perMillionChars(def, draft.value) } : draft;
+  if (def.product.kind !== "token" || draft.perMillionChars !== undefined) return draft;
+  // 2.x: the model priced on the date (a roll's successor, a followed version); 1.x: the index's one model.
+  const model = def.token2 ? pricedModel(def, date) : def.product.models.length === 1 ? def.product.models[0]! : null;
+  return { ...draft, perMillionChars: perMillionChars(def, draft.value, model) };
 }
 
 /** The token value restated per 1M reference characters, rounded as the index is. */
-function perMillionChars(def: IndexDefinition, value: string | null): FixingDraft["perMillionChars"] {
-  if (value === null || def.product.kind !== "token" || def.product.models.length !== 1) return null;
-  const tokenizer = defaultModelCatalog.byId.get(def.product.models[0]!)?.tokenizer;
+function perMillionChars(def: IndexDefinition, value: string | null, model: string | null): FixingDraft["perMillionChars"] {
+  if (value === null || model === null) return null;
+  const tokenizer = defaultModelCatalog.byId.get(model)?.tokenizer;
   if (!tokenizer) return null;
   const at = (mix: TextMix) => {
     const r = pricePerMillionChars(value, tokenizer, mix);

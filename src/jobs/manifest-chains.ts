@@ -11,18 +11,12 @@ export interface SettlementLink {
   revision: number;
 }
 
-/**
- * The settlement record chain, in chain order. Optional: a store offers it once it keeps settlement records;
- * `settlementChainOf` adapts one that has `iterateSettlementChain()`.
- */
+/** The settlement record chain, in chain order (the store's, or a test's). */
 export type SettlementChain = () => AsyncIterable<SettlementLink>;
 
-export function settlementChainOf(store: object): SettlementChain | undefined {
-  const s = store as { iterateSettlementChain?: () => AsyncIterable<SettlementLink> };
-  if (typeof s.iterateSettlementChain !== "function") return undefined;
-  const iterate = s.iterateSettlementChain.bind(store);
+export function settlementChainOf(store: Pick<ReadStore, "iterateSettlementChain">): SettlementChain {
   return async function* () {
-    for await (const r of iterate()) yield { hash: r.hash, contract: r.contract, month: r.month, revision: r.revision };
+    for await (const r of store.iterateSettlementChain()) yield { hash: r.hash, contract: r.contract, month: r.month, revision: r.revision };
   };
 }
 

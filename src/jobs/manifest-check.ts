@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { ReadStore } from "../db/index.ts";
 import { fixingHash, GENESIS_HASH } from "../index/chain.ts";
 import { ManifestBody, SignedManifest } from "../schemas/manifest.ts";
-import { addFixing, auditDigests, emptyFixingSummary, summarizeSettlements, type SettlementChain } from "./manifest-chains.ts";
-import { fileDigest, manifestHash, REPO_ROOT } from "./manifest.ts";
+import { addFixing, auditDigests, emptyFixingSummary, settlementChainOf, summarizeSettlements, type SettlementChain } from "./manifest-chains.ts";
+import { fileDigest, manifestHash, REPO_ROOT } from "./manifest-files.ts";
 import { splitSignature, verifySignature } from "./signing.ts";
 
 export interface ManifestProblem {
@@ -26,6 +26,7 @@ export interface ManifestReport {
 
 export interface CheckOptions {
   root?: string;
+  /** Default: the store's settlement chain. */
   settlements?: SettlementChain;
 }
 
@@ -60,7 +61,7 @@ export async function checkManifest(input: unknown, store: ReadStore, publicKeys
     else if (fileDigest(root, f.path) !== f.sha256) problem(f.path, `sha256 ${short(fileDigest(root, f.path))} but the manifest pins ${short(f.sha256)}`);
   }
   await checkFixingChain(m, store, report, problem);
-  await checkSettlementChain(m, o.settlements, problem);
+  await checkSettlementChain(m, o.settlements ?? settlementChainOf(store), problem);
   const audit = await auditDigests(store);
   if (audit.length < m.audit.count) problem("audit log", `${m.audit.count - audit.length} of the ${m.audit.count} entries the manifest lists are missing`);
   else if ((audit[m.audit.count - 1] ?? GENESIS_HASH) !== m.audit.head) problem("audit log", `its first ${m.audit.count} entries do not digest to the manifest's head (an entry was altered or removed)`);
@@ -100,12 +101,8 @@ async function checkFixingChain(m: SignedManifest, store: ReadStore, report: Man
   for (const index of prefix.perIndex.keys()) if (!m.fixings.perIndex.some((p) => p.index === index)) problem(`index ${index}`, "has records the manifest does not list (records were inserted)");
 }
 
-async function checkSettlementChain(m: SignedManifest, chain: SettlementChain | undefined, problem: Report): Promise<void> {
+async function checkSettlementChain(m: SignedManifest, chain: SettlementChain, problem: Report): Promise<void> {
   if (m.settlements === null) return;
-  if (!chain) {
-    problem("settlement chain", "the manifest lists settlement records but this store keeps none");
-    return;
-  }
   const want = m.settlements;
   const have = await summarizeSettlements(chain, want.count);
   if (have.count < want.count) problem("settlement chain", `${want.count - have.count} of the ${want.count} settlement records the manifest lists are missing`);

@@ -1,37 +1,25 @@
 // The signed release manifest: what is published now (repository files, chain heads), signed with the fixing key.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ReadStore, Store } from "../db/index.ts";
-import { canonicalJson, GENESIS_HASH, sha256Hex } from "../index/chain.ts";
-import { VersionRegistry } from "../index/versions.ts";
+import { GENESIS_HASH } from "../index/chain.ts";
 import type { ManifestBody, ManifestFile, SignedManifest } from "../schemas/manifest.ts";
 import { addFixing, auditDigests, emptyFixingSummary, settlementChainOf, sortedEntries, summarizeSettlements, type SettlementChain } from "./manifest-chains.ts";
+import { fileDigest, MANIFEST_META_KEY, manifestHash, publishedFiles, REPO_ROOT } from "./manifest-files.ts";
 import type { Signer } from "./signing.ts";
 
-/** Where the publisher keeps its latest manifest (served at GET /v1/manifest). */
-export const MANIFEST_META_KEY = "manifest:latest";
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The published artefacts, by path from the repository root: definitions, every archived version, the contract book. */
-export function publishedFiles(root: string = REPO_ROOT): string[] {
-  const registry = VersionRegistry.parse(JSON.parse(readFileSync(join(root, "methodology/versions/registry.json"), "utf8")));
-  return ["methodology/indices.json", "methodology/contracts.json", "methodology/versions/registry.json", ...registry.versions.map((v) => `methodology/versions/${v.file}`)];
-}
-
-export const fileDigest = (root: string, path: string): string => sha256Hex(readFileSync(join(root, path)));
-
-export const manifestHash = (body: ManifestBody): string => sha256Hex(canonicalJson(body));
+// The manifest's public surface is this module: building and publishing here, checking and the chain adapter beside it.
+export { checkManifest, type ManifestProblem, type ManifestReport } from "./manifest-check.ts";
+export { settlementChainOf, type SettlementChain, type SettlementLink } from "./manifest-chains.ts";
+export { MANIFEST_META_KEY, manifestHash, publishedFiles, REPO_ROOT } from "./manifest-files.ts";
 
 export interface BuildOptions {
   now: () => Date;
   methodologyVersion: string;
   root?: string;
+  /** Default: the store's settlement chain. */
   settlements?: SettlementChain;
 }
 
-async function settlementsOf(chain: SettlementChain | undefined): Promise<ManifestBody["settlements"]> {
-  if (!chain) return null;
+async function settlementsOf(chain: SettlementChain): Promise<ManifestBody["settlements"]> {
   const s = await summarizeSettlements(chain);
   return { count: s.count, head: s.head, latest: sortedEntries(s.latest).map(([contract, r]) => ({ contract, ...r })) };
 }
@@ -49,7 +37,7 @@ export async function buildManifest(store: ReadStore, signer: Signer, o: BuildOp
     methodologyVersion: o.methodologyVersion,
     files,
     fixings: { count: chain.count, head: chain.head, perIndex: sortedEntries(chain.perIndex).map(([index, v]) => ({ index, ...v })) },
-    settlements: await settlementsOf(o.settlements),
+    settlements: await settlementsOf(o.settlements ?? settlementChainOf(store)),
     audit: { count: audit.length, head: audit.at(-1) ?? GENESIS_HASH },
     keyId: signer.keyId,
   };
@@ -59,7 +47,7 @@ export async function buildManifest(store: ReadStore, signer: Signer, o: BuildOp
 
 /** Sign a manifest of what is published now and keep it where GET /v1/manifest serves it from. */
 export async function publishManifest(store: Store, signer: Signer, o: BuildOptions): Promise<SignedManifest> {
-  const manifest = await buildManifest(store, signer, { ...o, settlements: o.settlements ?? settlementChainOf(store) });
+  const manifest = await buildManifest(store, signer, o);
   await store.setMeta(MANIFEST_META_KEY, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -30,6 +30,95 @@ export const FixingInput = z.object({
 });
 export type FixingInput = z.infer<typeof FixingInput>;
 
+/** GPU 2.x: one constituent series (provider x source dataset x SKU x region) as the panel holds it after this fixing. */
+export const PanelConstituent = z.object({
+  key: z.string(),
+  provider: z.string(),
+  /** Parent company: one voice, whatever the number of its provider ids. */
+  voice: z.string(),
+  dataset: z.string(),
+  status: z.enum(["seasoning", "member", "carried"]),
+  /** Fixing days with a fresh quote since it entered (seasoning counter). */
+  freshDays: z.number().int().nonnegative(),
+  firstSeen: IsoDate,
+  lastSeen: IsoDate,
+  /** Link base: the price the next relative compares with. */
+  base: DecimalString,
+  /** Today's window price; null when absent or screened. */
+  price: DecimalString.nullable(),
+  /** price / previous base, when matched today. */
+  relative: DecimalString.nullable(),
+  /** Share in today's relative (0 when not matched or held out by the alarm). */
+  weight: DecimalString,
+  /** Consecutive fixings its relative was held out by the one-sided alarm (base kept); 0 otherwise. */
+  alarmDays: z.number().int().nonnegative(),
+});
+export type PanelConstituent = z.infer<typeof PanelConstituent>;
+
+/** GPU 2.x: the day's move split into the matched-price effect and the composition (entry/exit) effect. */
+export const Decomposition = z.object({
+  previousLevel: DecimalString,
+  /** level / previous level - 1: equals priceEffect (entries and exits never move the level). */
+  levelMove: DecimalString,
+  /** Linked relative of the matched constituents - 1. */
+  priceEffect: DecimalString,
+  /** What the unlinked cross-section did beyond the price effect: (U_t / U_t-1) / relative - 1; linked away. */
+  compositionEffect: DecimalString.nullable(),
+  /** U_t / U_t-1 - 1, the unlinked voice-weighted median's move. */
+  unlinkedMove: DecimalString.nullable(),
+  matched: z.number().int().nonnegative(),
+  entering: z.array(z.string()),
+  exiting: z.array(z.string()),
+});
+export type Decomposition = z.infer<typeof Decomposition>;
+
+export const Panel = z.object({
+  link: z.enum(["geometric_mean", "weighted_median"]),
+  /** Chained level, 10 places (the published value is it rounded); null before the first level. */
+  level: DecimalString.nullable(),
+  /** Date the chain started (initial level = voice-weighted median of the seasoned panel). */
+  levelSince: IsoDate.nullable(),
+  /** Voice-weighted median of the present members at the last computed fixing (today when computed): the unlinked value. */
+  unlinked: DecimalString.nullable(),
+  constituents: z.array(PanelConstituent),
+  decomposition: Decomposition.nullable(),
+  gate: z.object({
+    passed: z.boolean(),
+    reason: z.string().nullable(),
+    constituents: z.number().int().nonnegative(),
+    datasets: z.number().int().nonnegative(),
+    parents: z.number().int().nonnegative(),
+    logMad: DecimalString.nullable(),
+  }),
+  /** One-sided alarms: a constituent repricing far from the panel without corroboration (for the operator). */
+  anomalies: z.array(z.object({ key: z.string(), relative: DecimalString, panelRelative: DecimalString, action: z.enum(["held", "rebased"]), reason: z.string() })),
+});
+export type Panel = z.infer<typeof Panel>;
+
+/** GPU 2.x quality-adjusted companion: a rolling-window time-product-dummy level spliced day to day, with its fit. */
+export const TpdCompanion = z.object({
+  /** 10 places; null before the first. */
+  level: DecimalString.nullable(),
+  status: z.enum(["base", "spliced", "carried"]),
+  reason: z.string().nullable(),
+  linkDays: z.array(IsoDate),
+  fit: z
+    .object({
+      model: z.enum(["dummies", "hedonic"]),
+      from: IsoDate,
+      to: IsoDate,
+      nObservations: z.number().int().nonnegative(),
+      nConstituents: z.number().int().nonnegative(),
+      r2: DecimalString.nullable(),
+      /** Today's time effect a_t - a_base of the window (ln). */
+      timeEffect: DecimalString.nullable(),
+      /** Constituent effects b_i (ln price relative to the window's first constituent), with standard errors. */
+      effects: z.array(z.object({ term: z.string(), coef: DecimalString, se: DecimalString.nullable() })),
+    })
+    .nullable(),
+});
+export type TpdCompanion = z.infer<typeof TpdCompanion>;
+
 /** What the calculator computes; the store adds revision, hashes, signature, published time. */
 export const FixingDraft = z.object({
   indexCode: z.string(),
@@ -90,6 +179,10 @@ export const FixingDraft = z.object({
     .optional(),
   /** Token 2.x: the model roll applied (value = price of `to` x linkFactor). */
   roll: z.object({ from: z.string(), to: z.string(), effective: IsoDate, linkFactor: DecimalString }).optional(),
+  /** GPU 2.x: the constituent panel, chained level, decomposition, gate and anomalies (carried to the next fixing). */
+  panel: Panel.optional(),
+  /** GPU 2.x: the quality-adjusted companion (definition field gpu2.companion). */
+  tpd: TpdCompanion.optional(),
   /** How the fixing was produced: a live publication or a back-calculation over imported history. */
   calculation: z.enum(["live", "back-calculated"]).optional(),
 });
@@ -99,7 +192,7 @@ export type FixingDraft = z.infer<typeof FixingDraft>;
  * Body fields added by methodology 2.0 (optional, absent on 1.x records so their hashes stay identical).
  * `cpi verify` compares each of them between the published record and its recomputation.
  */
-export const RECOMPUTED_V2_FIELDS = [] as const satisfies readonly (keyof FixingDraft)[];
+export const RECOMPUTED_V2_FIELDS = ["panel", "tpd", "diagnostics", "basket", "roll"] as const satisfies readonly (keyof FixingDraft)[];
 
 export const Fixing = FixingDraft.extend({
   id: z.number().int().positive(),

@@ -30,7 +30,7 @@ export const ManifestBody = z.object({
     latest: z.array(z.object({ contract: z.string(), month: z.string(), revision: z.number().int(), hash: Sha256 })).describe("per contract, its newest settlement record"),
   })
     .nullable()
-    .describe("the settlement record chain, when the store keeps one"),
+    .describe("the settlement record chain (null only in manifests written before the store kept settlement records)"),
   audit: ManifestChain.describe("the audit log (operator actions, complaints): head = rolling sha256 over its entries in id order"),
   keyId: z.string().describe("the key that signed this manifest (see /v1/keys)"),
 });

@@ -24,7 +24,8 @@ export const TokenProduct = z.object({
   providerTiers: z.array(ProviderTier).optional(),
   /**
    * 2.x first-party series: the exact model version followed. Rows of a moving alias count only inside the
-   * dates the alias is documented to name that version; the alias model id must then be in `models` too.
+   * dates the alias is documented to name that version; the alias model id must then be in `models` (the
+   * version's own id too when rows are collected under it).
    */
   follows: z
     .object({ version: z.string().min(1), alias: z.object({ model: z.string().min(1), from: IsoDate, to: IsoDate.optional() }).optional() })
@@ -62,6 +63,10 @@ export const Basket = z.object({
   /** Value of the basket at its first reconstitution; level = 100 x value / inceptionValue. */
   inceptionValue: DecimalString,
   rule: z.string().min(1),
+  /** When reconstitutions take effect and how much notice they get (a roll inside the basket is an extraordinary one). */
+  rebalancing: z.string().min(1).optional(),
+  /** Largest constituent weight at a reconstitution (applied when the weights are set, then fixed). */
+  weightCap: z.number().gt(0).max(1).optional(),
   reconstitutions: z.array(Reconstitution).min(1),
 });
 
@@ -77,6 +82,51 @@ export const Token2Rules = z.object({
   rolls: z.array(ModelRoll).default([]),
   basket: Basket.optional(),
 });
+
+/**
+ * GPU methodology 2.x rules (absent on 1.x definitions): the basis as data, constituents and voices, seasoning
+ * and carry, chained matched-panel linking, log-space screening, the one-sided alarm and the publication gates.
+ */
+export const Gpu2Rules = z.object({
+  basis: z.object({
+    /** gpu: one separable GPU (a row with gpuCount 1, not bundled); node: a bundled node of at least minNodeGpus GPUs, per GPU-hour. */
+    unit: z.enum(["gpu", "node"]),
+    minNodeGpus: z.number().int().positive().optional(),
+    /** Regions admitted as written by the source; absent: all. */
+    regions: z.array(z.string()).optional(),
+    description: z.string().min(1),
+  }),
+  /** A new constituent joins on its Nth fixing day with a fresh quote. */
+  seasoningDays: z.number().int().positive(),
+  /** A member without a fresh quote stays (carried, not in the relative) this many days after its last quote, then exits. */
+  carryDays: z.number().int().nonnegative(),
+  /** A chain whose last fixing is more than this many days old restarts at the seasoned panel's median (also the history read). */
+  restartAfterDays: z.number().int().positive(),
+  /** Largest share of a relative or of the unlinked value one parent company, and one source dataset, may carry. */
+  caps: z.object({ parent: z.number().gt(0).max(1), dataset: z.number().gt(0).max(1) }),
+  /** How the matched relatives are averaged. */
+  link: z.enum(["geometric_mean", "weighted_median"]),
+  /** Log-space screen: |ln(p / m)| > k x max(1.4826 x MAD of ln p, minLogSpread), m the voice-weighted median. */
+  screen: z.object({ k: z.number().positive(), minLogSpread: z.number().positive() }),
+  /**
+   * One-sided alarm: |ln r - median ln r| > logThreshold with fewer than minCorroborating other voices moving that
+   * way. The relative is held out with its base kept (a blip that reverts re-enters, the chain still telescopes);
+   * after confirmDays consecutive alarms the base moves to the new price (linked away, like an exit and re-entry).
+   */
+  alarm: z.object({ logThreshold: z.number().positive(), minCorroborating: z.number().int().positive(), confirmDays: z.number().int().positive() }),
+  gates: z.object({
+    minConstituents: z.number().int().positive(),
+    minDatasets: z.number().int().positive(),
+    minParents: z.number().int().positive(),
+    /** Largest voice-weighted MAD of ln price of the present members. */
+    maxLogMad: z.number().positive(),
+  }),
+  /** Quality-adjusted companion published in the same fixing body: rolling-window time-product-dummy level. */
+  companion: z.object({ kind: z.literal("tpd"), windowDays: z.number().int().min(2), splice: z.enum(["movement", "window", "mean"]) }).optional(),
+  /** Why the parameters are what they are (figures measured on the bundle, scripts/measure-gpu2.ts). */
+  provenance: z.string().min(1),
+});
+export type Gpu2Rules = z.infer<typeof Gpu2Rules>;
 
 export const Estimator = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("median") }),
@@ -117,5 +167,6 @@ export const IndexDefinition = z.object({
   /** In trial: published for observation, not fit to settle on until `until` (read by settlement). */
   shadow: z.object({ until: IsoDate, reason: z.string().min(1) }).optional(),
   token2: Token2Rules.optional(),
+  gpu2: Gpu2Rules.optional(),
 });
 export type IndexDefinition = z.infer<typeof IndexDefinition>;

@@ -70,6 +70,8 @@ describe("published CSV bytes", () => {
       ["/v1/indices", /^cpi_indices_2026-08-01\.csv$/],
       ["/v1/indices/GPU-H100SXM-OD/fixings", /^GPU-H100SXM-OD_fixings_start_end\.csv$/],
       ["/v1/indices/GPU-H100SXM-OD/settlement?month=2026-05", /^GPU-H100SXM-OD_settlement_2026-05\.csv$/],
+      ["/v1/contracts/GPU-H100SXM-OD/settlements", /^GPU-H100SXM-OD_final_settlements\.csv$/],
+      ["/v1/restatements?index=GPU-H100PCIE-OD&from=2026-07-01&to=2026-07-31", /^cpi_restatements_GPU-H100PCIE-OD_2026-07-01_2026-07-31\.csv$/],
       ["/v1/observations", /^cpi_observations_all_start_end\.csv$/],
       ["/v1/unmapped", /^cpi_unmapped\.csv$/],
       ["/v1/classes", /^cpi_hardware_classes_v[\d.]+\.csv$/],

@@ -163,6 +163,57 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     expect(await page.locator('tr[data-final="2026-06"]').textContent()).toBe("2026-062.4940mean30 of 30 computed (1.0000)2026-07-02 16:00 UTC1abababababab…");
     await page.screenshot({ path: join(SHOTS, "dashboard-contract.png"), fullPage: true });
     await page.unroute("**/v1/contracts/GPU-H100SXM-OD/settlements");
+    await page.goto(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#contract-link").waitFor();
+    expect(await page.locator("#contract-link").textContent()).toBe("contract (shadow)");
+    await page.goto(`${base}/index/GPU-H100PCIE-OD`);
+    await page.locator("#latest-value").waitFor();
+    expect(await page.locator("#contract-link").count()).toBe(0);
+  });
+
+  it("shows the restatement register with old and new value and the reason, filtered by index", async () => {
+    await page.click('a[data-nav="restatements"]');
+    const row = page.locator("table.restatements tbody tr").first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("GPU-H100PCIE-OD");
+    expect(text).toContain("2.1234");
+    expect(text).toContain("late input from a provider");
+    await page.screenshot({ path: join(SHOTS, "dashboard-restatements.png"), fullPage: true });
+    await page.fill("#restatement-index", "GPU-B200-OD");
+    await page.press("#restatement-index", "Enter");
+    await page.waitForURL(/index=GPU-B200-OD/);
+    await page.locator("#no-restatements").waitFor();
+  });
+
+  it("shows the restatement register: the replaced value beside the new one, filterable, with a CSV link", async () => {
+    await page.goto(`${base}/restatements`);
+    const row = page.locator("tr[data-restatement]");
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain("GPU-H100PCIE-OD");
+    expect(await row.locator('[data-field="new"]').textContent()).toBe("2.1234");
+    expect(await row.locator('[data-field="reason"]').textContent()).toBe("late input from a provider");
+    expect(await page.locator('a[href^="/v1/restatements?"]').getAttribute("href")).toBe("/v1/restatements?format=csv");
+    await page.goto(`${base}/restatements?index=GPU-H100SXM-OD`);
+    await page.locator("#no-restatements").waitFor();
+    expect(await page.locator('input[name="index"]').inputValue()).toBe("GPU-H100SXM-OD");
+  });
+
+  it("before a series' first live value: a waiting badge on the board, the fixing time and sources on its page", async () => {
+    await store.setMeta("first_live_start", "2026-08-01T12:00:00.000Z");
+    // The board's earlier answers sit in the browser's HTTP cache (max-age): this view must come from the server.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await page.goto(`${base}/`);
+    const row = page.locator('tr[data-code="GPU-MI300X-OD"]');
+    await expect.poll(() => row.locator(".status-waiting").count()).toBe(1);
+    expect(await row.locator("td.waiting").getAttribute("title")).toMatch(/^first live fixing 2026-08-01 16:00 UTC · waiting on /);
+    await page.goto(`${base}/index/GPU-H100SXM-OD`);
+    await page.locator("#waiting").waitFor();
+    expect(await page.locator("#waiting").innerText()).toMatch(/Waiting for its first live fixing: first live fixing 2026-08-01 16:00 UTC/);
+    expect(await page.locator(".legend").innerText()).toMatch(/Dashed line: the first live fixing/);
   });
 
   it("needed no network beyond the local server and threw no script errors", () => {

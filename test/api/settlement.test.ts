@@ -99,6 +99,11 @@ describe("the settlement lifecycle", () => {
     await get("2027-01-07T12:00:00.000Z", "/v1/restatements?cursor=0", 400);
   });
 
+  it("a shadow (trial) series shows a provisional value and never a final", async () => {
+    const s = (await get("2027-01-07T12:00:00.000Z", "/v1/indices/TOK-QWEN37PLUS-BLEND-CNY-LIST/settlement?month=2026-12")) as Record<string, any>;
+    expect([s.state, s.stage, s.final, s.contract.firstSettleableMonth]).toEqual(["provisional", "shadow", null, "2027-06"]);
+  });
+
   it("an index without a contract is not settleable: the indicative mean, as before", async () => {
     const s = (await get("2027-01-07T12:00:00.000Z", "/v1/indices/GPU-H100PCIE-OD/settlement?month=2026-12")) as Record<string, any>;
     expect([s.state, s.contract, s.value, s.used.length]).toEqual(["not_settleable", null, "1.5000", 1]);
@@ -117,5 +122,17 @@ describe("the settlement lifecycle", () => {
     expect(await main(["settle", H100, "--month", "2027-01"], io)).toBe(0);
     expect((JSON.parse(out.join("\n")) as Record<string, any>).state).toBe("provisional");
     expect(await main(["settle", H100], io)).toBe(2);
+  });
+
+  it("cpi settle --freeze stores the finals due now, once", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: { CPI_DB: dbPath, CPI_KEYS_DIR: join(dir, "keys") }, cwd: dir, now: () => new Date("2027-02-02T16:00:00.000Z") };
+    expect(await main(["settle", "--freeze"], io)).toBe(0);
+    const jan = out.map((l) => JSON.parse(l) as { contract: string; month: string; method: string; published: boolean }).find((r) => r.contract === H100)!;
+    expect([jan.month, jan.method, jan.published]).toEqual(["2027-01", "fallback_previous_settlement", true]);
+    expect(err.at(-1)).toBe("cpi settle --freeze: 7 final settlements stored");
+    expect(await main(["settle", "--freeze"], io)).toBe(0);
+    expect(err.at(-1)).toBe("cpi settle --freeze: 0 final settlements stored");
   });
 });

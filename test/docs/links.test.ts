@@ -68,6 +68,11 @@ describe("the governance file", () => {
     expect(named.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
   });
 
+  it("its README lists every document of the folder", () => {
+    const linked = new Set(links("methodology/governance/README.md").map((l) => l.target));
+    expect(governance.filter((p) => !p.endsWith("README.md") && !linked.has(p))).toEqual([]);
+  });
+
   it("the IOSCO self-assessment rates principles 1 to 19 once each, with evidence for every one met or partly met", () => {
     const rows = read("methodology/governance/iosco-self-assessment.md")
       .split("\n")

@@ -61,7 +61,8 @@ describe("methodology documents", () => {
     for (const t of ["transaction", "executable_quote", "list_price", "historical_import", "carried_forward"]) expect(readme).toContain(`\`${t}\``);
     expect(readme).toContain(m.corrections.republicationThreshold);
     expect(readme).toContain(`(${m.corrections.restatementMaxDays})`);
-    expect(readme).toContain("## Settlement (contract terms assumed)");
+    expect(readme).toContain("## Settlement");
+    expect(readme).toContain("[contracts.md](contracts.md)");
     expect(readme).toContain("16:00 Asia/Shanghai");
   });
 });

@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 describe("the publisher's freeze schedule", () => {
-  it("publishes the month's last fixings, then at the freeze one final per settleable series, once", async () => {
+  it("publishes the month's last fixings, then at the freeze one final per settleable series, once", { timeout: 120_000 }, async () => {
     world = makeWorld("cpi-freeze-");
     const seed = openStore(world.dbPath);
     await seed.insertObservations(dailyRows("2026-12-29", 9, "list_price", "test-live"));

@@ -7,11 +7,11 @@ import { dirname, join } from "node:path";
 import { openStore, type Store } from "../../src/db/index.ts";
 import { buildManifest, manifestHash, manifestPublisher, publishedFiles, REPO_ROOT } from "../../src/jobs/manifest.ts";
 import { checkManifest } from "../../src/jobs/manifest-check.ts";
-import { settlementChainOf, type SettlementChain, type SettlementLink } from "../../src/jobs/manifest-chains.ts";
+import type { SettlementChain, SettlementLink } from "../../src/jobs/manifest-chains.ts";
 import { ephemeralSigner, type Signer } from "../../src/jobs/signing.ts";
 import { canonicalJson, fixingHash, sha256Hex } from "../../src/index/chain.ts";
 import { ManifestBody, type SignedManifest } from "../../src/schemas/manifest.ts";
-import { fixingDraft } from "../helpers/observations.ts";
+import { fixingDraft, settlementDraft } from "../helpers/observations.ts";
 
 const NOW = () => new Date("2026-12-02T17:00:00.000Z");
 let dir = "";
@@ -70,7 +70,7 @@ describe("release manifest", () => {
       { index: "GPU-B200-OD", count: 3, latest: { fixingDate: "2026-11-30", revision: 1, hash: m.fixings.head } },
       { index: "GPU-H100SXM-OD", count: 3, latest: expect.objectContaining({ fixingDate: "2026-11-30", revision: 1 }) },
     ]);
-    expect(m.settlements).toBeNull();
+    expect(m.settlements).toEqual({ count: 0, head: "0".repeat(64), latest: [] });
     expect(m.keyId).toBe(signer.keyId);
     expect(m.signature.startsWith(`${signer.keyId}:`)).toBe(true);
     expect(await problems(m)).toEqual([]);
@@ -178,16 +178,20 @@ describe("release manifest", () => {
     ]);
     const forked = [records[0]!, records[1]!, link("GPU-H100SXM-OD", "2027-01", 2)];
     expect((await problems(m, chain(forked)))[0]).toMatch(/^settlement chain: record 3 hashes to .* \(the chain was rewritten or forked\)$/);
-    expect(await problems(m)).toContain("settlement chain: the manifest lists settlement records but this store keeps none");
   });
 
-  it("adapts a store's settlement chain (iterateSettlementChain) and sees none in a store without one", async () => {
-    expect(settlementChainOf(store)).toBeTypeOf("function");
-    expect(settlementChainOf({})).toBeUndefined();
-    const fake = { iterateSettlementChain: async function* () { yield { id: 1, contract: "GPU-B200-OD", month: "2026-12", revision: 1, hash: "h", value: "3.1" }; } };
-    const links: SettlementLink[] = [];
-    for await (const l of settlementChainOf(fake)!()) links.push(l);
-    expect(links).toEqual([{ contract: "GPU-B200-OD", month: "2026-12", revision: 1, hash: "h" }]);
+  it("pins the store's settlement records: a removed final is named", async () => {
+    const sign = signer.sign;
+    await store.appendSettlement(settlementDraft(), { publishedAt: "2027-01-05T16:00:01.000Z", sign });
+    await store.appendSettlement(settlementDraft({ contract: "GPU-B200-OD", indexCode: "GPU-B200-OD" }), { publishedAt: "2027-01-05T16:00:02.000Z", sign });
+    const m = await manifest();
+    expect(m.settlements).toMatchObject({ count: 2, head: await store.lastSettlementHash(), latest: [{ contract: "GPU-B200-OD", month: "2026-12" }, { contract: "GPU-H100SXM-OD", month: "2026-12" }] });
+    expect(await problems(m)).toEqual([]);
+    await tamper((db) => db.exec("DROP TRIGGER IF EXISTS settlements_no_delete; DELETE FROM settlements WHERE id = (SELECT MAX(id) FROM settlements)"));
+    expect(await problems(m)).toEqual([
+      "settlement chain: 1 of the 2 settlement records the manifest lists are missing",
+      "contract GPU-B200-OD: its final of 2026-12 (rev 1) listed by the manifest is missing",
+    ]);
   });
 
   it("pins the audit log: a removed or altered entry is named, a new one is not a problem", async () => {

@@ -91,6 +91,18 @@ describe("the settlement freeze", () => {
     expect(thin.basis).toMatch(/coverage rule not met \(5 computed days of 31, the rule asks for 25\).*2026-12-05/);
   });
 
+  it("a month without a computed day falls back to the previous month's final, pinned by its hash", async () => {
+    const deps = { store: t.store, signer, book, now: () => new Date("2027-01-05T16:00:00.000Z") };
+    await freezeSettlements(deps, firstLive);
+    // No January fixing at all (the publisher published nothing): the second fallback step.
+    await freezeSettlements({ ...deps, now: () => new Date("2027-02-02T16:00:00.000Z") }, firstLive);
+    const dec = (await t.store.latestSettlement("GPU-H100SXM-OD", "2026-12"))!;
+    const jan = (await t.store.latestSettlement("GPU-H100SXM-OD", "2027-01"))!;
+    expect([jan.method, jan.value, jan.coverage.computedDays]).toEqual(["fallback_previous_settlement", dec.value, 0]);
+    expect(jan.previousFinal).toEqual({ month: "2026-12", value: dec.value, hash: dec.hash });
+    expect(jan.basis).toMatch(/no computed fixing in the month: the previous month's final settlement/);
+  });
+
   it("a methodology change inside the month: each day under its own version, both listed", async () => {
     start("2027-01-05T15:00:00.000Z");
     await clock.advanceTo(new Date("2027-01-05T16:00:00.000Z"), () => scheduler.idle());

@@ -42,3 +42,14 @@ describe("a simulated clock", () => {
     ]);
   });
 });
+
+describe("CPI_SIM_CLOCK", () => {
+  it("is an interval of two ISO instants, start before end; anything else stops the start with the variable named", async () => {
+    const { loadConfig } = await import("../../src/config.ts");
+    expect(loadConfig({ CPI_SIM_CLOCK: "2026-12-01T00:00:00Z/2026-12-04T00:00:00Z" }, "/").simClock).toEqual({ start: new Date("2026-12-01T00:00:00Z"), end: new Date("2026-12-04T00:00:00Z") });
+    expect(loadConfig({}, "/").simClock).toBeNull();
+    for (const bad of ["2026-12-04T00:00:00Z/2026-12-01T00:00:00Z", "2026-12-01", "yesterday/today", "2026-12-01T00:00:00Z"]) {
+      expect(() => loadConfig({ CPI_SIM_CLOCK: bad }, "/")).toThrow(/CPI_SIM_CLOCK must be <start>\/<end>/);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The live path, proven on a replayed internet: `cpi serve` on a simulated clock for three days, faults included.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReplayRun, type ReplayRun } from "./harness.ts";
-import { checkBoundary, checkFaults, checkFreshness, checkLiveFixings, checkTransport, checkVerify, checkWaiting } from "./checks.ts";
+import { checkBoundary, checkFaults, checkFreshness, checkLiveFixings, checkOperatorView, checkTransport, checkVerify, checkWaiting } from "./checks.ts";
 import { shortFaults } from "./faults.ts";
 
 const START = "2026-12-01T00:00:00Z";
@@ -32,6 +32,10 @@ describe("three simulated days of the real publisher", () => {
   it("shows each fault in source health, anomalies and the unmapped queue; the fixings follow the gates", async () => {
     await checkFaults(run, "2026-12-02", "2026-12-03");
     await checkFreshness(run);
+  });
+
+  it("logs a JSON line per collection and per fixing, and exposes the freshness gauges on /metrics", async () => {
+    await checkOperatorView(run, "2026-12-01", "2026-12-03");
   });
 
   it("cpi verify reproduces every fixing exactly from the stored bytes", async () => {

@@ -5,8 +5,10 @@ import { renderIndex } from "./index-page.js";
 import { renderCompare } from "./compare.js";
 import { renderSources } from "./sources.js";
 import { renderContract, renderContracts } from "./contracts.js";
+import { renderRestatements } from "./restatements.js";
 
 const path = location.pathname.replace(/\/+$/, "") || "/";
+/** @type {[RegExp, string, (m: RegExpExecArray) => Promise<void>][]} */
 const views = [
   [/^\/$/, "board", () => renderBoard()],
   [/^\/index\/([^/]+)$/, "board", (m) => renderIndex(decodeURIComponent(m[1]))],
@@ -14,6 +16,7 @@ const views = [
   [/^\/sources$/, "sources", () => renderSources()],
   [/^\/contracts$/, "contracts", () => renderContracts(new URLSearchParams(location.search))],
   [/^\/contracts\/([^/]+)$/, "contracts", (m) => renderContract(decodeURIComponent(m[1]))],
+  [/^\/restatements$/, "restatements", () => renderRestatements(new URLSearchParams(location.search))],
 ];
 
 for (const [pattern, nav, render] of views) {

@@ -37,6 +37,7 @@ function table(rows) {
 
 export async function renderBoard() {
   setTitle("Index board");
+  /** @type {import("../dashboard-types.ts").IndexListBody} */
   const { data, methodologyVersion } = await api("/v1/indices?spark=90");
   const filter = el("input", { type: "search", placeholder: "Filter indices (code or name)…", class: "filter" });
   const sections = FAMILIES.map(([family, title, sub]) => {
@@ -46,7 +47,7 @@ export async function renderBoard() {
   });
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
-    for (const tr of document.querySelectorAll("tr[data-code]")) tr.hidden = q !== "" && !tr.textContent.toLowerCase().includes(q);
+    for (const tr of document.querySelectorAll("tr[data-code]")) if (tr instanceof HTMLElement) tr.hidden = q !== "" && !(tr.textContent ?? "").toLowerCase().includes(q);
   });
   const published = data.filter((ix) => ix.lastValue).length;
   mount(

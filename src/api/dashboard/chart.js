@@ -72,8 +72,10 @@ function nextDay(date) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 }
 
+/** @param {string | null} [liveSince] the first live fixing date (a marker line), null before any */
 export function indexChart(target, published, unit, liveSince = null) {
   const fixings = withGaps(published);
+  /** @type {import("uplot").AlignedData} */
   const data = [
     fixings.map((f) => dayToSec(f.fixingDate)),
     fixings.map((f) => num(f.distribution?.p25)),
@@ -81,6 +83,7 @@ export function indexChart(target, published, unit, liveSince = null) {
     fixings.map((f) => num(f.value)),
     fixings.map((f) => (f.status === "fallback" ? num(f.value) : null)),
   ];
+  /** @type {import("uplot").Options} */
   const opts = {
     width: target.clientWidth || 800,
     height: 340,

@@ -32,6 +32,7 @@ export function svgEl(tag, attrs = {}) {
 
 export function mount(...children) {
   const main = document.getElementById("main");
+  if (!main) throw new Error("the page has no <main id=\"main\">");
   main.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return main;
 }

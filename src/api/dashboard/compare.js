@@ -23,12 +23,13 @@ function navigate(codes, norm) {
 
 /** Values as numbers for the chart (display only; published values stay exact strings in the API). */
 async function seriesFor(code, norm) {
+  /** @type {[import("../dashboard-types.ts").IndexDetailBody, import("../dashboard-types.ts").FixingPageBody]} */
   const [ix, history] = await Promise.all([api(`/v1/indices/${code}`), api(`/v1/indices/${code}/fixings?limit=5000`)]);
   let factor = 1;
   let unit = ix.unit;
   if (norm === "per_char") {
     const per = perCharFactor(ix);
-    if (per.skipped) return { code, skipped: per.skipped };
+    if (per.skipped !== undefined) return { code, skipped: per.skipped };
     ({ factor, unit } = per);
   }
   const points = chartPoints(history.data, factor, dayToSec);
@@ -46,6 +47,7 @@ function rebase(series) {
 
 export async function renderCompare(params) {
   setTitle("Compare");
+  /** @type {import("../dashboard-types.ts").IndexListBody} */
   const { data } = await api("/v1/indices");
   const norm = NORMS.some(([n]) => n === params.get("norm")) ? params.get("norm") : "raw";
   const chosen = (params.get("codes") ?? "GPU-H100SXM-OD,GPU-H100PCIE-OD,GPU-MI300X-OD").split(",").filter((c) => data.some((d) => d.code === c));

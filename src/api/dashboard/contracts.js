@@ -73,6 +73,7 @@ function noteWithLink(note) {
   return el("span", {}, note.slice(0, m.index), el("a", { href: `/methodology/governance/${m[1]}` }, m[0]), note.slice(m.index + m[0].length));
 }
 
+/** @type {(code: string, month: string) => Promise<import("../dashboard-types.ts").SettlementBody | Error>} */
 const settlement = (code, month) => api(`/v1/indices/${encodeURIComponent(code)}/settlement?month=${month}`).catch((e) => e);
 
 function rules(book) {
@@ -102,6 +103,7 @@ const trialCell = (c) =>
 
 export async function renderContracts(params) {
   setTitle("Contracts");
+  /** @type {import("../dashboard-types.ts").ContractListBody} */
   const book = await api("/v1/contracts");
   const month = /^\d{4}-\d{2}$/.test(params.get("month") ?? "") ? params.get("month") : lastCompleteMonth(book.today);
   const settlements = await Promise.all(book.data.map((c) => settlement(c.index, month)));
@@ -149,6 +151,7 @@ function finalsTable(records) {
 
 export async function renderContract(code) {
   setTitle(code);
+  /** @type {import("../dashboard-types.ts").ContractListBody} */
   const book = await api("/v1/contracts");
   const c = book.data.find((x) => x.index === code.toUpperCase());
   if (!c) throw new Error(`no contract on ${code} (see /contracts)`);
@@ -166,6 +169,7 @@ export async function renderContract(code) {
   if (c.note) facts.push(["Note", noteWithLink(c.note)]);
   const rows = months.map((m, i) => el("tr", { "data-month": m }, el("td", { class: "mono" }, m), ...settlementCells(c.index, m, settlements[i])));
   // The stored finals (served once the settlement lifecycle is in the API; absent before).
+  /** @type {import("../dashboard-types.ts").SettlementListBody | null} */
   const finals = await api(`/v1/contracts/${encodeURIComponent(c.index)}/settlements`).catch(() => null);
   mount(
     el("p", { class: "crumbs" }, el("a", { href: "/contracts" }, "Contracts"), " / ", c.index),

@@ -5,6 +5,7 @@ const when = (iso) => (iso ? iso.replace("T", " ").slice(0, 16) + " UTC" : "–"
 
 export async function renderSources() {
   setTitle("Sources");
+  /** @type {[import("../dashboard-types.ts").HealthBody, import("../dashboard-types.ts").SourceListBody]} */
   const [health, sources] = await Promise.all([api("/v1/health"), api("/v1/sources")]);
   const head = ["Source", "Kind", "Health", "Last success", "Last error", "Rows parsed", "Runs", "Schedule (UTC)"];
   const rows = sources.data.map((s) =>

@@ -1,7 +1,7 @@
 // Carrying the TPD companion's level from day to day: a splice of each day's window fit onto published levels.
 //
-// movement: level_T = level_prev x exp(a_T - a_prev), prev = the last day before T in today's window path.
-// window:   level_T = level_first x exp(a_T - a_first), first = the first day of today's window path.
+// movement: level_T = level_prev x exp(a_T - a_prev), prev = the last published day before T in today's window path.
+// window:   level_T = level_first x exp(a_T - a_first), first = the first published day of today's window path.
 // mean:     level_T = geometric mean over every earlier day t of today's window path that has a published level
 //           of level_t x exp(a_T - a_t) (the mean splice of the ABS and ONS: least sensitive to one window).
 // Levels are decimal strings; exp and ln in decimal; the result is rounded once, by the given rounding.
@@ -27,9 +27,9 @@ export function spliceLevel(fit: TpdOk, today: string, published: ReadonlyMap<st
   if (aToday === undefined) return { ok: false, reason: `${today} is not identified in the window ${fit.from}..${fit.to}` };
   const earlier = fit.path.map((p) => p.day).filter((d) => d < today);
   if (earlier.length === 0) return { ok: false, reason: `no earlier day in the window ${fit.from}..${fit.to}` };
-  const candidates = method === "movement" ? earlier.slice(-1) : method === "window" ? earlier.slice(0, 1) : earlier;
-  const links = candidates.filter((d) => published.has(d));
-  if (links.length === 0) return { ok: false, reason: `no published level on ${candidates.join(", ")} to link to` };
+  const publishedEarlier = earlier.filter((d) => published.has(d));
+  const links = method === "movement" ? publishedEarlier.slice(-1) : method === "window" ? publishedEarlier.slice(0, 1) : publishedEarlier;
+  if (links.length === 0) return { ok: false, reason: `no published level on ${earlier.join(", ")} to link to` };
   const round = (v: ReturnType<typeof dec>) => roundTo(v, rounding.decimals, rounding.mode);
   if (method !== "mean") {
     const d = links[0]!;

@@ -46,7 +46,7 @@ describe("fitTpd known values", () => {
 });
 
 /** Full dummy regression with an explicit design matrix: the reference the within transformation must match. */
-function bruteForce(rows: TpdRow[]): { a: number[]; se: number[] } {
+function bruteForce(rows: TpdRow[]): { a: number[]; se: number[]; b: number[]; seB: number[] } {
   const days = [...new Set(rows.map((r) => r.day))].sort();
   const cons = [...new Set(rows.map((r) => r.constituent))].sort();
   const p = days.length - 1 + cons.length;
@@ -76,7 +76,9 @@ function bruteForce(rows: TpdRow[]): { a: number[]; se: number[] } {
   });
   const inv = choleskyInverse(chol.factor);
   const s2 = ssr / (rows.length - p);
-  return { a: beta.slice(0, days.length - 1), se: inv.slice(0, days.length - 1).map((r, i) => Math.sqrt(s2 * r[i]!)) };
+  const se = inv.map((r, i) => Math.sqrt(s2 * r[i]!));
+  const t = days.length - 1;
+  return { a: beta.slice(0, t), se: se.slice(0, t), b: beta.slice(t), seB: se.slice(t) };
 }
 
 describe("fitTpd against the explicit dummy regression", () => {
@@ -91,8 +93,16 @@ describe("fitTpd against the explicit dummy regression", () => {
     const ref = bruteForce(rows);
     expect(fit.path.slice(1).map((p) => p.logIndex)).toEqual(ref.a.map((a) => a.toFixed(6)));
     expect(fit.path.slice(1).map((p) => p.se)).toEqual(ref.se.map((s) => s.toFixed(6)));
+    expect(fit.effects.map((e) => e.term)).toEqual(["a", "b", "c", "d"]);
+    expect(fit.effects.map((e) => e.coef)).toEqual(ref.b.map((b) => b.toFixed(6)));
+    expect(fit.effects.map((e) => e.se)).toEqual(ref.seB.map((s) => s.toFixed(6)));
     expect(fit.dof).toBe(11 - 3 - 4);
     expect(Number(fit.r2)).toBeGreaterThan(0.99);
+    // Pinned digits and float bits: a solver or engine change that moves them must show up here.
+    const pinned = ok(rows, { decimals: 10 });
+    expect(pinned.path.map((p) => p.index)).toEqual(["1.0000000000", "0.9842304218", "1.0750747843", "1.0838639626"]);
+    expect(pinned.r2).toBe("0.9986438032");
+    expect(Object.values(pinned.raw.logIndex)).toEqual([0, -0.015895240796810234, 0.07239022592059588, 0.08053239940719316]);
   });
 });
 
@@ -156,6 +166,21 @@ describe("fitTpd hedonic terms", () => {
   });
 });
 
+describe("fitTpd hedonic entrants", () => {
+  it("a one-day constituent stays in a hedonic fit: its characteristics price it", () => {
+    const c = (vcpu: number) => ({ characteristics: { vcpu } });
+    const rows = [row(1, "a", "2", c(8)), row(2, "a", "2", c(8)), row(1, "b", "4", c(16)), row(2, "b", "4", c(16)), row(2, "n", "3.3", c(12))];
+    const fit = ok(rows);
+    expect([fit.model, fit.nConstituents, fit.dropped]).toEqual(["hedonic", 3, []]);
+    expect(Number(fit.path[1]!.index)).toBeGreaterThan(1);
+    expect(ok(rows, { model: "dummies" }).path[1]!.index).toBe("1.000000");
+  });
+  it("a characteristic mixing numbers and text sends auto to dummies with the reason", () => {
+    const rows = [row(1, "a", "2", { characteristics: { ic: "nvlink" } }), row(2, "a", "2", { characteristics: { ic: "nvlink" } }), row(1, "b", "3", { characteristics: { ic: 1 } }), row(2, "b", "3", { characteristics: { ic: 1 } })];
+    expect(ok(rows).modelNote).toMatch(/mixes numbers and text/);
+  });
+});
+
 describe("spliceLevel", () => {
   const fit = ok([row(1, "a", "2"), row(2, "a", "2.2"), row(3, "a", "2.42"), row(1, "b", "4"), row(2, "b", "4.4"), row(3, "b", "4.84")]);
   const published = new Map([[day(1), "100.000000"], [day(2), "111.000000"]]);
@@ -177,6 +202,15 @@ describe("rollingTpd", () => {
     const out = rollingTpd(rows, { windowDays: 3, splice: "movement", rounding });
     expect(out.map((p) => [p.level, p.status])).toEqual([["100.000000", "base"], ["110.000000", "spliced"], ["110.000000", "carried"], ["121.000000", "spliced"]]);
     expect(out[2]!.reason).toMatch(/empty/);
+  });
+  it("a disconnected window carries with the reason unless the latest component is kept", () => {
+    const rows = [row(1, "a", "2"), row(2, "a", "2.2"), row(2, "b", "5"), row(3, "b", "5.5"), row(3, "c", "7"), row(4, "c", "7.7")];
+    const carried = rollingTpd(rows.filter((r) => r.constituent !== "b"), { windowDays: 4, splice: "movement", rounding });
+    expect(carried.map((p) => p.status)).toEqual(["base", "spliced", "carried", "carried"]);
+    expect(carried[3]!.reason).toMatch(/disconnected/);
+    const kept = rollingTpd(rows.filter((r) => r.constituent !== "b"), { windowDays: 4, splice: "movement", rounding, disconnected: "latest_component" });
+    expect(kept.map((p) => p.level)).toEqual(["100.000000", "110.000000", "110.000000", "121.000000"]);
+    expect(rollingTpd(rows, { windowDays: 4, splice: "window", rounding, from: day(2) }).map((p) => p.level)).toEqual(["100.000000", "110.000000", "121.000000"]);
   });
 });
 
