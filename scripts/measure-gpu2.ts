@@ -55,6 +55,8 @@ export function stats(code: string, fixings: readonly Fixing[]): SeriesStats {
  * publisher, the crash and replay suites) must not publish a code its 1.2.0 archive does not define.
  */
 export function newIndices2(m: Methodology): IndexDefinition[] {
+  // Since the 2.0.0 cut they are in indices.json (introducedIn 2.0.0): nothing to add then.
+  if (m.indices.some((d) => d.code === "GPU-A100PCIE80-OD")) return [];
   const template = m.indices.find((d) => d.code === "GPU-H100SXM-OD")!;
   if (template.product.kind !== "gpu") throw new Error("GPU-H100SXM-OD is not a GPU index");
   return [{ ...template, code: "GPU-A100PCIE80-OD", name: "NVIDIA A100 PCIe 80 GB, on-demand, USD per GPU-hour", product: { ...template.product, classIds: ["a100-pcie-80gb"] } }];
