@@ -8,7 +8,7 @@ import type { Observation } from "../schemas/observation.ts";
 import { fixingSchedule, type Methodology } from "../index/index.ts";
 import { computeVersioned, historyDays } from "../index/engine.ts";
 import { pricedModel, token2Metrics } from "../index/token2/index.ts";
-import { newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
+import { compareVersions, newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
 import type { Signer } from "./signing.ts";
 import { withLateNote } from "./late.ts";
 
@@ -82,7 +82,10 @@ export function chooseDefinition(deps: Pick<FixDeps, "methodology" | "versions">
   const set = deps.versions ?? singleVersionSet(deps.methodology);
   const chosen = status === "back-calculated" ? newestAnnounced(set) : versionForLiveFixing(set, date);
   const def = chosen?.methodology.indices.find((d) => d.code === code);
-  return chosen && def ? { version: chosen.entry.version, def } : null;
+  if (!chosen || !def) return null;
+  // A series introduced by a later version (a working definition ahead of its release) is not fixed under this one.
+  if (def.introducedIn !== undefined && compareVersions(chosen.entry.version, def.introducedIn) < 0) return null;
+  return { version: chosen.entry.version, def };
 }
 
 export interface FixOptions {

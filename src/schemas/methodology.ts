@@ -168,5 +168,10 @@ export const IndexDefinition = z.object({
   shadow: z.object({ until: IsoDate, reason: z.string().min(1) }).optional(),
   token2: Token2Rules.optional(),
   gpu2: Gpu2Rules.optional(),
+  /**
+   * The methodology version that first defines this index (absent: 1.0.0 or the version of its CHANGELOG entry).
+   * Working definitions ahead of a release carry it, so no fixing of the index is ever stamped with an earlier version.
+   */
+  introducedIn: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
 });
 export type IndexDefinition = z.infer<typeof IndexDefinition>;
