@@ -12,8 +12,10 @@ import { buildBundle } from "../../scripts/build-data.ts";
 import { FIRST_PARTY_MODELS, firstPartyOnly, type BundleSpec } from "../../scripts/bundle-specs.ts";
 import { describeShared, fixturePath } from "../helpers/shared.ts";
 import { scratchStore } from "../helpers/stores.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
-const m = loadMethodology();
+// The 1.x first-party list rules (2.0 changes how gpt-4o follows its versions: test/index/token2).
+const m = methodologyVersion(LIVE_2026);
 const CODES = ["TOK-GPT4O-BLEND-USD-LIST", "TOK-GPT4OMINI-BLEND-USD-LIST", "TOK-CLAUDE3HAIKU-BLEND-USD-LIST"];
 
 /** Two LiteLLM snapshots and one llm-prices file with a dated cut, written for this test (test/fixtures/history/first-party). */

@@ -33,8 +33,11 @@ describe("versioned definitions", () => {
     expect(versionForLiveFixing(set, "2026-08-08")?.entry.version).toBe("1.0.0");
     expect(versionForLiveFixing(set, "2026-08-21")?.entry.version).toBe("1.0.0");
     expect(versionForLiveFixing(set, "2026-11-21")?.entry.version).toBe("1.2.0");
-    // Before any version took effect (a simulated past): the newest version, as back-calculation uses.
-    expect(versionForLiveFixing(set, "2026-01-01")?.entry.version).toBe(newestAnnounced(set)?.entry.version);
+    // Before any version took effect (a simulated past): the newest version that took effect on announcement;
+    // 2.0.0, announced 2026-12-03 with notice to 2027-02-01, never computes a live fixing dated before then.
+    expect(versionForLiveFixing(set, "2026-01-01")?.entry.version).toBe("1.2.0");
+    expect(versionForLiveFixing(set, "2027-01-31")?.entry.version).toBe("1.2.0");
+    expect(versionForLiveFixing(set, "2027-02-01")?.entry.version).toBe("2.0.0");
     const newest = [...set.versions].sort((a, b) => compareVersions(b.entry.version, a.entry.version))[0]!;
     expect(newestAnnounced(set)?.entry.version).toBe(newest.entry.version);
     expect(newestAnnounced(set, "2026-08-30")?.entry.version).toBe("1.1.0");

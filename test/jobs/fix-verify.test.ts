@@ -13,8 +13,9 @@ import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { silentLogger } from "../../src/jobs/logger.ts";
 import { gpuObservation } from "../helpers/observations.ts";
 import { scratchStore } from "../helpers/stores.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
-const methodology = loadMethodology();
+const methodology = methodologyVersion(LIVE_2026);
 const signer = ephemeralSigner();
 const keys = new Map([[signer.keyId, signer.publicKeyPem]]);
 const PROVIDERS = ["lambda", "nebius", "crusoe", "coreweave", "hyperstack", "together"];
