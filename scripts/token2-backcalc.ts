@@ -17,7 +17,7 @@ import { backfill } from "../src/jobs/history.ts";
 import { silentLogger } from "../src/jobs/logger.ts";
 import { loadMethodologySet } from "../src/jobs/methodologies.ts";
 import type { Signer } from "../src/jobs/signing.ts";
-import { newestAnnounced, singleVersionSet, type MethodologySet } from "../src/index/versions.ts";
+import { compareVersions, majorOf, newestAnnounced, singleVersionSet, type MethodologySet } from "../src/index/versions.ts";
 
 const BUNDLE = fileURLToPath(new URL("../data/bundle/", import.meta.url));
 const signer: Signer = { keyId: "backcalc", publicKeyPem: "", sign: (hash) => `backcalc:${hash.slice(0, 16)}` };
@@ -30,7 +30,8 @@ export function token2Set(current: Methodology = loadMethodology()): Methodology
 
 /** The newest archived 1.x version, token entries only. */
 export function token1Set(): MethodologySet {
-  const archived = newestAnnounced(loadMethodologySet())!;
+  // The newest 1.x archive (the baseline 2.0 is measured against), whatever has been announced since.
+  const archived = [...loadMethodologySet().versions].filter((v) => majorOf(v.entry.version) === 1).sort((x, y) => compareVersions(y.entry.version, x.entry.version))[0]!;
   return { versions: [{ ...archived, methodology: { ...archived.methodology, indices: archived.methodology.indices.filter((d) => d.family === "token") } }], problems: [] };
 }
 
