@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, it } from "vitest";
 import { openStore } from "../../src/db/index.ts";
-import { loadMethodology } from "../../src/index/index.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 import { loadOrCreateSigner } from "../../src/jobs/signing.ts";
 import { addDays } from "../../src/jobs/fix.ts";
 import { GENESIS_HASH } from "../../src/index/chain.ts";
@@ -106,8 +106,8 @@ describePg("scheduler failover across three processes", () => {
       expect(revised.rows).toEqual([]);
       // No date of any index is missing between its first and its last publication (catch-up covers the gap).
       const spans = await adminQuery(`SELECT index_code, min(fixing_date) AS first, max(fixing_date) AS last, count(*) AS n FROM ${schema.name}.fixings GROUP BY 1`);
-      // Every index of the newest announced methodology: back-calculated at start-up, then fixed live where in force.
-      expect(spans.rows.length).toBe(loadMethodology().indices.length);
+      // Every index of the version in force on the simulated dates (1.2.0: 2.0.0 takes effect 2027-02-01).
+      expect(spans.rows.length).toBe(methodologyVersion(LIVE_2026).indices.length);
       const dates = await adminQuery(`SELECT index_code, fixing_date FROM ${schema.name}.fixings ORDER BY 1, 2`);
       for (const r of spans.rows as { index_code: string; first: string; last: string }[]) {
         const want: string[] = [];
