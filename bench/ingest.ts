@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import type { NewObservation } from "../src/schemas/observation.ts";
+import type { Store } from "../src/db/index.ts";
 import { generateObservations, observationTableCsvLine, seriesKeys, type ObservationShape } from "./generate/observations.ts";
 import { benchIndices } from "./generate/methodology.ts";
 import { deriveSeed } from "./generate/prng.ts";
@@ -11,13 +12,33 @@ import { figure, since, type BenchContext, type BenchResult } from "./harness.ts
 import { hasTool, runTimed, toolLine } from "./proc.ts";
 
 /** The loader's batch size (src/jobs/bundle.ts inserts 5000 rows per call). */
-const BATCH = 5000;
+export const BATCH = 5000;
 
 export async function ingestShape(ctx: BenchContext, rows: number): Promise<ObservationShape> {
   const { loadMethodology } = await import("../src/index/index.ts");
   const keys = seriesKeys(benchIndices(loadMethodology(), 40).indices);
   const perKeyDay = 20 * 24;
   return { seed: deriveSeed(ctx.seed, "ingest"), keys, start: "2026-01-01", days: Math.ceil(rows / (keys.length * perKeyDay)), providers: 20, perDay: 24, limit: rows };
+}
+
+/** The shape's rows through `store.insertObservations` in batches of BATCH; only the insert calls are timed. */
+export async function insertTimed(store: Store, shape: ObservationShape): Promise<{ inserted: number; seconds: number }> {
+  let inserted = 0;
+  let seconds = 0;
+  let batch: NewObservation[] = [];
+  const flush = async () => {
+    const start = process.hrtime.bigint();
+    inserted += await store.insertObservations(batch);
+    seconds += since(start);
+    batch = [];
+  };
+  // Generating the row objects is the data source, not the ingest.
+  for (const o of generateObservations(shape)) {
+    batch.push(o);
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+  return { inserted, seconds };
 }
 
 async function writeCsv(path: string, shape: ObservationShape): Promise<number> {
@@ -43,21 +64,7 @@ export async function runIngest(ctx: BenchContext): Promise<BenchResult> {
   const { openStore } = await import("../src/db/index.ts");
   const dbPath = join(ctx.tmp, "ingest.db");
   const store = openStore(dbPath);
-  let inserted = 0;
-  let seconds = 0;
-  let batch: NewObservation[] = [];
-  const flush = async () => {
-    const start = process.hrtime.bigint();
-    inserted += await store.insertObservations(batch);
-    seconds += since(start);
-    batch = [];
-  };
-  // Only the insert calls are timed: generating the row objects is the data source, not the ingest.
-  for (const o of generateObservations(shape)) {
-    batch.push(o);
-    if (batch.length === BATCH) await flush();
-  }
-  await flush();
+  const { inserted, seconds } = await insertTimed(store, shape);
   await store.close();
   const notes = [`ours: store.insertObservations in batches of ${BATCH} (one transaction each), ${inserted} rows into a migrated database with its indexes`];
   let baseline: number | null = null;

@@ -15,6 +15,7 @@ export const BENCHES: Record<string, () => Promise<Bench>> = {
   api: async () => (await import("./api.ts")).runApi,
   export: async () => (await import("./export.ts")).runExport,
   startup: async () => (await import("./startup.ts")).runStartup,
+  stores: async () => (await import("./stores.ts")).runStores,
 };
 
 export interface RunOptions {

@@ -13,6 +13,8 @@ export interface Sizes {
   apiSeconds: number;
   apiConnections: number;
   exportRows: number;
+  /** The store bench (PostgreSQL beside SQLite): rows inserted, published series, appends and reads timed. */
+  stores: { rows: number; indices: number; days: number; appends: number; reads: number };
 }
 
 const FULL: Sizes = {
@@ -27,6 +29,7 @@ const FULL: Sizes = {
   apiSeconds: 10,
   apiConnections: 50,
   exportRows: 5_000_000,
+  stores: { rows: 1_000_000, indices: 40, days: 365, appends: 500, reads: 2000 },
 };
 
 const QUICK: Sizes = {
@@ -39,6 +42,7 @@ const QUICK: Sizes = {
   apiSeconds: 2,
   apiConnections: 50,
   exportRows: 50_000,
+  stores: { rows: 20_000, indices: 4, days: 365, appends: 50, reads: 200 },
 };
 
 /** For the test suite only: every bench end to end on a few hundred rows. */
@@ -52,6 +56,7 @@ const TINY: Sizes = {
   apiSeconds: 1,
   apiConnections: 10,
   exportRows: 500,
+  stores: { rows: 500, indices: 2, days: 20, appends: 3, reads: 10 },
 };
 
 export type SizeMode = "full" | "quick" | "tiny";

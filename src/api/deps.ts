@@ -23,6 +23,8 @@ export interface AppDeps {
   /** The contract book (methodology/contracts.json); default loaded beside the methodology. */
   contracts?: ContractBook;
   now?: () => Date;
+  /** This process's role and, for a scheduler, whether it holds the leader lease now (null: not campaigning). */
+  node?: { role: "api" | "scheduler" | "all"; leader: () => boolean | null };
   /** Unexpected failures are logged here (default: dropped). */
   log?: ErrorLog;
 }

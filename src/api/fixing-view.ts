@@ -32,3 +32,20 @@ export const fixingColumns: CsvColumn<Fixing>[] = [
   // Appended (columns are only ever appended). "back-calculated" also on fallback days of a back-calculation.
   { name: "calculation", value: (f) => f.calculation ?? (f.status === "back-calculated" ? "back-calculated" : "live") },
 ];
+
+/** Token 2.x diagnostics (coverage, imputed and fallback shares, roll, basket level): absent from 1.x fixings. */
+export const diagnosticColumns: CsvColumn<Fixing>[] = [
+  { name: "volume_coverage_share", value: (f) => f.diagnostics?.volumeCoverageShare },
+  { name: "imputed_share", value: (f) => f.diagnostics?.imputedShare },
+  { name: "fallback_share", value: (f) => f.diagnostics?.fallbackShare },
+  { name: "weight_basis", value: (f) => f.diagnostics?.weightBasis },
+  { name: "quality_flag", value: (f) => f.diagnostics?.qualityFlag },
+  { name: "roll", value: (f) => (f.roll ? `${f.roll.from} -> ${f.roll.to} x ${f.roll.linkFactor} from ${f.roll.effective}` : null) },
+  { name: "basket_level", value: (f) => f.basket?.level },
+  { name: "basket_constituents", value: (f) => f.basket?.constituents.map((c) => `${c.model} ${c.weight} ${c.price ?? "-"} ${c.status}`).join("; ") },
+];
+
+/** The columns of a page of fixings: the diagnostic columns are appended when any fixing carries them (2.x), so 1.x CSV bytes never change. */
+export function fixingColumnsFor(rows: readonly Fixing[]): CsvColumn<Fixing>[] {
+  return rows.some((f) => f.diagnostics !== undefined) ? [...fixingColumns, ...diagnosticColumns] : fixingColumns;
+}

@@ -5,7 +5,7 @@ import type { Observation } from "../schemas/observation.ts";
 import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./errors.ts";
 import { fixingSummary } from "./board.ts";
-import { fixingColumns } from "./fixing-view.ts";
+import { fixingColumnsFor } from "./fixing-view.ts";
 import { API_LIMITS } from "./limits.ts";
 import { date, enumList, format, intParam, time, withRange } from "./params.ts";
 import { route, type AnyRoute } from "./registry.ts";
@@ -88,7 +88,7 @@ export function fixingRoutes(deps: AppDeps): AnyRoute[] {
         return respondList(c, {
           format: q.format,
           fileName: `${def.code}_fixings_${span}${q.as_of ? `_asof_${asOfIso(q.as_of)!.replace(/[:.]/g, "")}` : ""}.csv`,
-          columns: fixingColumns,
+          columns: fixingColumnsFor(page),
           rows: page,
           headers,
           json: () => ({ index: def.code, methodologyVersion: deps.methodology.version, asOf: asOfIso(q.as_of) ?? null, count: page.length, nextCursor, data: page.map(fixingSummary) }),

@@ -81,6 +81,8 @@ export function healthRoutes(deps: AppDeps): AnyRoute[] {
           methodologyVersion: deps.methodology.version,
           observations: await deps.store.countObservations(),
           latestFixingDate: latest,
+          role: deps.node?.role ?? "all",
+          leader: deps.node?.leader() ?? null,
           stale: stale.map((s) => s.id),
           sources: sources.map((s) => ({ id: s.id, enabled: s.enabled, health: s.health, lastSuccessAt: s.lastSuccessAt, lastErrorAt: s.lastErrorAt, lastError: s.lastError, ageSeconds: s.ageSeconds, stale: s.stale, nextRunAt: s.nextRunAt })),
         });

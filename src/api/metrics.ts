@@ -33,6 +33,9 @@ export function createMetrics(deps: AppDeps): Metrics {
       for (const [labels, value] of samples) lines.push(`${name}${labels ? `{${labels}}` : ""} ${value}`);
     };
     metric("cpi_info", "gauge", "Methodology version served.", [[`methodology_version="${label(deps.methodology.version)}"`, 1]]);
+    const leader = deps.node?.leader() ?? null;
+    metric("cpi_node_role", "gauge", "1 for the role this process runs (cpi serve --role).", [[`role="${deps.node?.role ?? "all"}"`, 1]]);
+    metric("cpi_scheduler_leader", "gauge", "1 while this process holds the scheduler lease, 0 while it stands by (absent when it does not campaign).", leader === null ? [] : [["", leader ? 1 : 0]]);
     metric("cpi_http_requests_total", "counter", "HTTP requests served by this process, by route and status.", [...requests].sort());
     metric("cpi_observations", "gauge", "Observations stored.", [["", await deps.store.countObservations()]]);
     const latest = await Promise.all(deps.methodology.indices.map(async (d) => [d.code, await deps.store.latestFixing(d.code)] as const));

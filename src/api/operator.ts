@@ -9,6 +9,7 @@ import type { AppDeps } from "./deps.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 import { API_LIMITS } from "./limits.ts";
 import { intParam } from "./params.ts";
+import { complaints } from "../jobs/complaints.ts";
 import { route, type AnyRoute } from "./registry.ts";
 
 /** What the operator actions need besides the read API: the writable store, held by these routes only. */
@@ -55,6 +56,17 @@ export function operatorReadRoutes(deps: AppDeps): AnyRoute[] {
       errors: [401],
       cache: "private",
       handle: async (c, { query }) => c.json({ data: await deps.store.listAnomalies(query.limit) }),
+    }),
+    route({
+      path: "/v1/operator/complaints",
+      operationId: "operatorComplaints",
+      summary: "The complaints register (from the audit log): each complaint with its trail, oldest first",
+      tag: "operator",
+      operator: true,
+      query: z.object({ open: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional().describe("only complaints not closed") }).strict(),
+      errors: [401],
+      cache: "private",
+      handle: async (c, { query }) => c.json({ data: (await complaints(deps.store)).filter((x) => query.open !== "true" || x.closedAt === null) }),
     }),
   ];
 }

@@ -122,6 +122,10 @@ export const Health = z.object({
   methodologyVersion: z.string(),
   observations: z.number().int(),
   latestFixingDate: IsoDate.nullable(),
+  /** What this process runs (cpi serve --role); "all" when the app is embedded without a role. */
+  role: z.enum(["api", "scheduler", "all"]),
+  /** True while this process holds the scheduler lease, false while it stands by, null when it does not campaign. */
+  leader: z.boolean().nullable(),
   stale: z.array(z.string()).describe("enabled sources whose prices are getting old (two scheduled runs missed since the last success)"),
   sources: z.array(
     SourceRow.pick({ id: true, enabled: true, health: true, lastSuccessAt: true, lastErrorAt: true, lastError: true }).extend({

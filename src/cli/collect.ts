@@ -1,7 +1,7 @@
 // `cpi collect [source...]`: fetch sources now (all enabled ones by default) and ingest their captures.
 import { allSources, findSource, sourceState } from "../sources/registry.ts";
 import { createFetcher } from "../collect/http.ts";
-import { collectSource } from "../jobs/collect.ts";
+import { collectionScope, collectSource } from "../jobs/collect.ts";
 import { silentLogger } from "../jobs/logger.ts";
 import { withContext } from "./context.ts";
 import { clockOf, parseArgs, type CliIo } from "./io.ts";
@@ -14,12 +14,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const chosen = positional.length > 0 ? positional.map((id) => findSource(id)!) : allSources.filter((s) => sourceState(s, io.env).enabled);
-  return withContext(io, async ({ store }) => {
+  return withContext(io, async ({ store, methodology }) => {
     const fetcher = createFetcher();
     let failures = 0;
     try {
       for (const source of chosen) {
-        const r = await collectSource(source, { store, fetcher, env: io.env, now: clockOf(io), log: silentLogger });
+        const r = await collectSource(source, { store, fetcher, env: io.env, now: clockOf(io), log: silentLogger, scope: collectionScope(methodology) });
         if (r.status === "error") failures++;
         io.out(JSON.stringify({ source: source.id, ...r }));
       }

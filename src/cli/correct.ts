@@ -25,7 +25,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     try {
       const outcome = await correctFixing(
         { code: code.toUpperCase(), date, reason: options.reason as string, actor: cliActor(options.actor) },
-        { store: ctx.store, signer: ctx.signer, methodology: ctx.methodology, now: clockOf(io) },
+        { store: ctx.store, signer: ctx.signer, methodology: ctx.methodology, versions: ctx.versions, now: clockOf(io) },
       );
       const f = outcome.fixing;
       io.out(JSON.stringify({

@@ -1,8 +1,8 @@
 // `cpi serve` (what `npm start` runs): start the publisher and stop it cleanly on SIGINT/SIGTERM.
-import { loadConfig } from "../config.ts";
-import { startPublisher } from "../main.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { startPublisher, type PublisherOverrides } from "../main.ts";
 import { describeTarget } from "../db/index.ts";
-import type { CliIo } from "./io.ts";
+import { parseArgs, type CliIo } from "./io.ts";
 
 /** Longest a graceful stop may take before the process exits anyway. */
 export const STOP_TIMEOUT_MS = 10_000;
@@ -54,9 +54,17 @@ export function stopOnSignal(publisher: { close(): Promise<void> }, io: CliIo, o
   });
 }
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  const config = loadConfig(io.env, io.cwd);
-  const publisher = await startPublisher(config, io.env);
-  io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); database ${describeTarget(config.dbPath)}`);
+/**
+ * `cpi serve [--role api|scheduler|all]`: --role wins over CPI_ROLE (validated with the rest of the config).
+ * `overrides` is the publisher's clock and sources seam, for harnesses that run this command in a child process.
+ */
+export async function run(args: string[], io: CliIo, overrides: PublisherOverrides = {}): Promise<number> {
+  const { options } = parseArgs(args);
+  if (options.role === true) throw new ConfigError("invalid configuration:\n✖ --role needs a value: api, scheduler or all");
+  const env = typeof options.role === "string" ? { ...io.env, CPI_ROLE: options.role } : io.env;
+  const config = loadConfig(env, io.cwd);
+  const publisher = await startPublisher(config, env, overrides);
+  io.err(`cpi: serving ${publisher.url} (dashboard ${publisher.url}/, API ${publisher.url}/v1/indices); role ${config.CPI_ROLE}; database ${describeTarget(config.dbPath)}`);
+  if (config.simClock) io.err(`cpi: simulated clock from ${config.simClock.start.toISOString()} to ${config.simClock.end.toISOString()} (CPI_SIM_CLOCK), then serving with the clock stopped`);
   return stopOnSignal(publisher, io);
 }

@@ -7,6 +7,7 @@ import { knownPublicKeys } from "../jobs/signing.ts";
 import { checkManifest } from "../jobs/manifest-check.ts";
 import { settlementChainOf } from "../jobs/manifest-chains.ts";
 import { loadContractBook } from "../jobs/contract-book.ts";
+import { httpGetJson, verifyOverApi } from "./verify-remote.ts";
 import { withContext } from "./context.ts";
 import { parseArgs, type CliIo } from "./io.ts";
 
@@ -28,6 +29,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const manifestAt = typeof options.manifest === "string" ? options.manifest : undefined;
   const input = manifestAt ? await readManifest(manifestAt, io.cwd) : undefined;
+  if (manifestAt && typeof options.api === "string") return verifyOverApi(input, httpGetJson(options.api), io);
   return withContext(io, async ({ store, methodology, versions, signer, config }) => {
     const keys = knownPublicKeys(config.keysDir, signer);
     if (manifestAt) {

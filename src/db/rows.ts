@@ -68,6 +68,28 @@ export function toFixing(row: FixingRow): Fixing {
   return { ...(JSON.parse(row.body) as Omit<Fixing, "id">), id: row.id };
 }
 
+export interface HashedFixingRow extends FixingRow {
+  hash: string;
+}
+
+/**
+ * Parsed fixings of the read path (both stores), by id and stored hash. A fixing row never changes
+ * (append-only), so parsing its body again is pure cost; verification never reads through this cache.
+ */
+const parsed = new Map<string, Fixing>();
+const PARSED_CACHE_SIZE = 4096;
+
+export function readFixing(row: HashedFixingRow): Fixing {
+  const key = `${row.id}:${row.hash}`;
+  let f = parsed.get(key);
+  if (!f) {
+    f = Object.freeze(toFixing(row));
+    parsed.set(key, f);
+    if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+  }
+  return f;
+}
+
 export interface ChainRow extends FixingRow {
   index_code: string;
   fixing_date: string;

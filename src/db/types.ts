@@ -120,6 +120,25 @@ export interface AuditEntry {
   reason: string;
 }
 
+/** How a process campaigns for the single scheduler role (see docs/deployment.md for the takeover bound). */
+export interface ElectionOptions {
+  /** How often a standby retries the lock, and how often the leader checks its connection (ms). */
+  retryMs: number;
+  /** Called once each time this process becomes the leader. */
+  onElected(): void;
+  /** Called as soon as the lease is lost (connection dropped, heartbeat failed); stop scheduling at once. */
+  onLost(reason: string): void;
+}
+
+export interface LeaderElection {
+  /** True while this process holds the lease. */
+  isLeader(): boolean;
+  /** Settles after the first attempt: true when this process was elected by it (`onElected` has run). */
+  firstAttempt: Promise<boolean>;
+  /** Stop campaigning and release the lease if held (the next standby takes over within its retry interval). */
+  stop(): Promise<void>;
+}
+
 export interface SettlementQuery {
   contract?: string;
   /** Contract months strictly after this one (keyset pagination, ordered by month). */
@@ -214,4 +233,9 @@ export interface Store extends ReadStore {
   addAnomaly(anomaly: Omit<Anomaly, "id">): Promise<void>;
   addAudit(entry: Omit<AuditEntry, "id">): Promise<void>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * Campaign for the scheduler lease of this install. PostgreSQL: a session advisory lock held on a dedicated
+   * connection (any number of processes campaign, one leads). SQLite: a single-process store, always the leader.
+   */
+  campaign(opts: ElectionOptions): LeaderElection;
 }

@@ -82,18 +82,22 @@ export function singleVersionSet(methodology: Methodology): MethodologySet {
 }
 
 /**
- * Live fixings use the newest version whose effective date is on or before the fixing date; a date before any
- * version took effect (a replayed or simulated past, never a real live day) uses the newest version, as
- * back-calculation does.
+ * Live fixings use the newest version whose effective date is on or before the fixing date. A date before any
+ * version took effect (a replayed or simulated past, never a real live day) uses the newest version that took
+ * effect when it was announced: a version announced ahead of its effective date (notice of a major change)
+ * never computes a live fixing dated before that effective date.
  */
 export function versionForLiveFixing(set: MethodologySet, date: string): VersionedMethodology | null {
   let chosen: VersionedMethodology | null = null;
+  let immediate: VersionedMethodology | null = null;
   let newest: VersionedMethodology | null = null;
+  const newer = (v: VersionedMethodology, than: VersionedMethodology | null) => !than || compareVersions(v.entry.version, than.entry.version) > 0;
   for (const v of set.versions) {
-    if (!newest || compareVersions(v.entry.version, newest.entry.version) > 0) newest = v;
-    if (v.entry.effective <= date && (!chosen || compareVersions(v.entry.version, chosen.entry.version) > 0)) chosen = v;
+    if (newer(v, newest)) newest = v;
+    if (v.entry.effective <= v.entry.announced && newer(v, immediate)) immediate = v;
+    if (v.entry.effective <= date && newer(v, chosen)) chosen = v;
   }
-  return chosen ?? newest;
+  return chosen ?? immediate ?? newest;
 }
 
 /** Back-calculation over history uses the newest announced version (announced on or before `asOf` when given). */

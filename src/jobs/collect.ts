@@ -3,9 +3,11 @@ import type { Store, SourceRunResult } from "../db/index.ts";
 import type { Fetcher } from "../collect/fetch-types.ts";
 import { NO_MIRROR, type UrlMapper } from "../collect/mirror.ts";
 import { redactUrl } from "../collect/redact.ts";
-import type { SourceDef } from "../sources/types.ts";
+import type { SourceDef, SourceScope } from "../sources/types.ts";
 import { sourceState } from "../sources/registry.ts";
 import { ingestCapture } from "./ingest.ts";
+import type { IndexDefinition } from "../schemas/methodology.ts";
+import { volumeModels } from "../index/token2/volume.ts";
 import type { Logger } from "./logger.ts";
 
 export interface CollectDeps {
@@ -18,6 +20,8 @@ export interface CollectDeps {
   maxPages?: number;
   /** Source mirrors (CPI_SOURCE_MIRROR / CPI_SOURCE_MIRRORS); default: fetch the upstream URLs. */
   mirror?: UrlMapper;
+  /** What the methodology asks of sources (models with volume weights); default: nothing beyond each source's own list. */
+  scope?: SourceScope;
 }
 
 /** What one page yielded: its bytes for pagination, or why the request chain stops. */
@@ -75,7 +79,7 @@ export async function collectSource(source: SourceDef, deps: CollectDeps): Promi
   }
 
   try {
-    for (const request of source.requests(state.key)) {
+    for (const request of source.requests(state.key, deps.scope)) {
       let url: string | null = request.url;
       for (let n = 0; url !== null; n++) {
         if (n >= (deps.maxPages ?? 500)) {
@@ -113,4 +117,9 @@ export async function collectSource(source: SourceDef, deps: CollectDeps): Promi
   }
   await deps.store.finishRun(runId, iso(), result);
   return result;
+}
+
+/** The scope sources read from the methodology: the models whose traded volume the definitions weigh by. */
+export function collectionScope(methodology: { indices: readonly IndexDefinition[] }): SourceScope {
+  return { tokenVolumeModels: volumeModels(methodology.indices) };
 }

@@ -54,6 +54,9 @@ export async function correctFixing(req: CorrectionRequest, deps: FixDeps): Prom
   }
   // A correction recomputes under the version the fixing was published with, never a newer one.
   const stamped = deps.versions ? findVersion(deps.versions, previous.methodologyVersion) : undefined;
+  if (!stamped && previous.methodologyVersion !== deps.methodology.version) {
+    throw new CorrectionError(`${req.code} ${req.date} was published under methodology ${previous.methodologyVersion}, which is not available intact here: it cannot be recomputed under its own version`, "invalid");
+  }
   const def = stamped?.methodology.indices.find((d) => d.code === req.code) ?? current;
   const version = stamped ? stamped.entry.version : deps.methodology.version;
   const now = deps.now().toISOString();

@@ -7,7 +7,8 @@ import type { IndexDefinition } from "../schemas/methodology.ts";
 import type { Observation } from "../schemas/observation.ts";
 import { fixingSchedule, type Methodology } from "../index/index.ts";
 import { computeVersioned, historyDays } from "../index/engine.ts";
-import { newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
+import { pricedModel, token2Metrics } from "../index/token2/index.ts";
+import { compareVersions, newestAnnounced, singleVersionSet, versionForLiveFixing, type MethodologySet } from "../index/versions.ts";
 import type { Signer } from "./signing.ts";
 import { withLateNote } from "./late.ts";
 
@@ -45,7 +46,13 @@ export async function candidateObservations(store: ReadStore, def: IndexDefiniti
   const to = new Date(Date.parse(schedule.fixingTime) + 1).toISOString();
   const products = def.product.kind === "gpu" ? def.product.classIds : def.product.models;
   const metric = def.product.kind === "gpu" ? "gpu_hour" : def.product.metric;
-  return store.queryObservations({ products, metric, from, to, maxId });
+  const list = await store.queryObservations({ products, metric, from, to, maxId });
+  // A 2.x token definition also reads the effective-price rows that carry traded volume (weights only, never
+  // list-price candidates: src/index/token2 excludes them from every price series). 1.x reads its metric alone.
+  const extra = def.token2 ? token2Metrics(def).filter((m) => m !== metric) : [];
+  if (extra.length === 0) return list;
+  const volume = await Promise.all(extra.map((m) => store.queryObservations({ products, metric: m, from, to, maxId })));
+  return [...list, ...volume.flat()].sort((a, b) => a.id - b.id);
 }
 
 /** Reconstructed history: a back-calculated fixing, or a fallback published during a back-calculation. */
@@ -75,7 +82,10 @@ export function chooseDefinition(deps: Pick<FixDeps, "methodology" | "versions">
   const set = deps.versions ?? singleVersionSet(deps.methodology);
   const chosen = status === "back-calculated" ? newestAnnounced(set) : versionForLiveFixing(set, date);
   const def = chosen?.methodology.indices.find((d) => d.code === code);
-  return chosen && def ? { version: chosen.entry.version, def } : null;
+  if (!chosen || !def) return null;
+  // A series introduced by a later version (a working definition ahead of its release) is not fixed under this one.
+  if (def.introducedIn !== undefined && compareVersions(chosen.entry.version, def.introducedIn) < 0) return null;
+  return { version: chosen.entry.version, def };
 }
 
 export interface FixOptions {
@@ -125,13 +135,16 @@ export function recompute(def: IndexDefinition, observations: Observation[], dat
     prior,
     history,
   });
-  return def.product.kind === "token" ? { ...draft, perMillionChars: perMillionChars(def, draft.value) } : draft;
+  if (def.product.kind !== "token" || draft.perMillionChars !== undefined) return draft;
+  // 2.x: the model priced on the date (a roll's successor, a followed version); 1.x: the index's one model.
+  const model = def.token2 ? pricedModel(def, date) : def.product.models.length === 1 ? def.product.models[0]! : null;
+  return { ...draft, perMillionChars: perMillionChars(def, draft.value, model) };
 }
 
 /** The token value restated per 1M reference characters, rounded as the index is. */
-function perMillionChars(def: IndexDefinition, value: string | null): FixingDraft["perMillionChars"] {
-  if (value === null || def.product.kind !== "token" || def.product.models.length !== 1) return null;
-  const tokenizer = defaultModelCatalog.byId.get(def.product.models[0]!)?.tokenizer;
+function perMillionChars(def: IndexDefinition, value: string | null, model: string | null): FixingDraft["perMillionChars"] {
+  if (value === null || model === null) return null;
+  const tokenizer = defaultModelCatalog.byId.get(model)?.tokenizer;
   if (!tokenizer) return null;
   const at = (mix: TextMix) => {
     const r = pricePerMillionChars(value, tokenizer, mix);

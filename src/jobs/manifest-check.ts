@@ -30,11 +30,22 @@ export interface CheckOptions {
   settlements?: SettlementChain;
 }
 
-type Report = (row: string, text: string) => void;
+export type Report = (row: string, text: string) => void;
 
 /** A path from the manifest names a file under the repository, never outside it. */
 const safePath = (path: string) => !isAbsolute(path) && !normalize(path).startsWith("..");
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
+
+/** The manifest's own hash and its signature by a known key. */
+export function checkSignature(m: SignedManifest, publicKeys: Map<string, string>, problem: Report): void {
+  const { hash, signature, ...body } = m;
+  if (manifestHash(ManifestBody.parse(body)) !== hash) problem("manifest", "content does not match its hash (the manifest was altered)");
+  const { keyId } = splitSignature(signature);
+  const key = publicKeys.get(keyId);
+  if (!key) problem("signature", `signed by unknown key ${keyId}`);
+  else if (keyId !== m.keyId) problem("signature", `signed by ${keyId} but names ${m.keyId}`);
+  else if (!verifySignature(key, hash, signature)) problem("signature", "does not verify");
+}
 
 /** Check a manifest (any JSON) against the repository and the store: signature, every file digest, the chains, the audit log. */
 export async function checkManifest(input: unknown, store: ReadStore, publicKeys: Map<string, string>, o: CheckOptions = {}): Promise<ManifestReport> {
@@ -46,13 +57,7 @@ export async function checkManifest(input: unknown, store: ReadStore, publicKeys
     return report;
   }
   const m = (report.manifest = parsed.data);
-  const { hash, signature, ...body } = m;
-  if (manifestHash(ManifestBody.parse(body)) !== hash) problem("manifest", "content does not match its hash (the manifest was altered)");
-  const { keyId } = splitSignature(signature);
-  const key = publicKeys.get(keyId);
-  if (!key) problem("signature", `signed by unknown key ${keyId}`);
-  else if (keyId !== m.keyId) problem("signature", `signed by ${keyId} but names ${m.keyId}`);
-  else if (!verifySignature(key, hash, signature)) problem("signature", "does not verify");
+  checkSignature(m, publicKeys, problem);
   const root = o.root ?? REPO_ROOT;
   for (const f of m.files) {
     report.filesChecked++;

@@ -192,7 +192,7 @@ export type FixingDraft = z.infer<typeof FixingDraft>;
  * Body fields added by methodology 2.0 (optional, absent on 1.x records so their hashes stay identical).
  * `cpi verify` compares each of them between the published record and its recomputation.
  */
-export const RECOMPUTED_V2_FIELDS = ["panel", "tpd"] as const satisfies readonly (keyof FixingDraft)[];
+export const RECOMPUTED_V2_FIELDS = ["panel", "tpd", "diagnostics", "basket", "roll"] as const satisfies readonly (keyof FixingDraft)[];
 
 export const Fixing = FixingDraft.extend({
   id: z.number().int().positive(),

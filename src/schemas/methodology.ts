@@ -24,7 +24,8 @@ export const TokenProduct = z.object({
   providerTiers: z.array(ProviderTier).optional(),
   /**
    * 2.x first-party series: the exact model version followed. Rows of a moving alias count only inside the
-   * dates the alias is documented to name that version; the alias model id must then be in `models` too.
+   * dates the alias is documented to name that version; the alias model id must then be in `models` (the
+   * version's own id too when rows are collected under it).
    */
   follows: z
     .object({ version: z.string().min(1), alias: z.object({ model: z.string().min(1), from: IsoDate, to: IsoDate.optional() }).optional() })
@@ -62,6 +63,10 @@ export const Basket = z.object({
   /** Value of the basket at its first reconstitution; level = 100 x value / inceptionValue. */
   inceptionValue: DecimalString,
   rule: z.string().min(1),
+  /** When reconstitutions take effect and how much notice they get (a roll inside the basket is an extraordinary one). */
+  rebalancing: z.string().min(1).optional(),
+  /** Largest constituent weight at a reconstitution (applied when the weights are set, then fixed). */
+  weightCap: z.number().gt(0).max(1).optional(),
   reconstitutions: z.array(Reconstitution).min(1),
 });
 
@@ -163,5 +168,10 @@ export const IndexDefinition = z.object({
   shadow: z.object({ until: IsoDate, reason: z.string().min(1) }).optional(),
   token2: Token2Rules.optional(),
   gpu2: Gpu2Rules.optional(),
+  /**
+   * The methodology version that first defines this index (absent: 1.0.0 or the version of its CHANGELOG entry).
+   * Working definitions ahead of a release carry it, so no fixing of the index is ever stamped with an earlier version.
+   */
+  introducedIn: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
 });
 export type IndexDefinition = z.infer<typeof IndexDefinition>;

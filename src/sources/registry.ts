@@ -18,6 +18,6 @@ export function sourceState(source: SourceDef, env: Record<string, string | unde
     if (!key) return { enabled: false, reason: `disabled: ${source.requiresKey.reason} (set ${source.requiresKey.env})`, key: null };
   }
   // A source with no automatic requests is fed by hand (cpi ingest); it is never scheduled.
-  if (source.requests(key).length === 0) return { enabled: false, reason: "manual source: no public endpoint to schedule; load captures with cpi ingest", key };
+  if (!source.scoped && source.requests(key).length === 0) return { enabled: false, reason: "manual source: no public endpoint to schedule; load captures with cpi ingest", key };
   return { enabled: true, reason: null, key };
 }

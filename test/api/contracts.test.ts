@@ -6,7 +6,7 @@ import type { ApiEnv } from "../../src/api/registry.ts";
 import { createApp } from "../../src/api/app.ts";
 import { ContractList } from "../../src/api/contracts.ts";
 import { SignedManifest } from "../../src/schemas/manifest.ts";
-import { openStore } from "../../src/db/index.ts";
+import { scratchStore } from "../helpers/stores.ts";
 import { seededApp, testDeps } from "./fixture.ts";
 
 let store: Store;
@@ -53,7 +53,7 @@ describe("/v1/manifest", () => {
   });
 
   it("answers 404 before the first manifest", async () => {
-    const empty = openStore(":memory:");
+    const empty = scratchStore();
     const res = await createApp(testDeps(empty), { nonce: "t" }).request("/v1/manifest");
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/no manifest published yet/);

@@ -1,14 +1,15 @@
 // CSV bytes are part of what we publish: golden tests of header, column order, quoting, CRLF and file names.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { createApp } from "../../src/api/app.ts";
 import { csvField, csvLine, renderCsv } from "../../src/api/csv.ts";
 import { fixingDraft, gpuObservation } from "../helpers/observations.ts";
 import { testDeps } from "./fixture.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 let store: Store;
 beforeEach(() => {
-  store = openStore(":memory:");
+  store = scratchStore();
 });
 afterEach(async () => store.close());
 

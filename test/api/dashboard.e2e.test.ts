@@ -100,6 +100,8 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.goto(`${base}/sources`);
     await page.locator('tr[data-source="openrouter"]').waitFor();
     expect(await page.locator('tr[data-source="openrouter"]').textContent()).toContain("HTTP 503");
+    // Lambda last succeeded a day before the fixture's clock: four 6-hourly runs have passed since, so it is stale.
+    expect(await page.locator('tr[data-source="skypilot-lambda"] [data-field="age"]').textContent()).toBe("23 h 59 min ago stale");
   });
 
   it("serves /docs where a call can be tried", async () => {

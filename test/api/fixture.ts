@@ -1,5 +1,5 @@
 // A small published history in an in-memory store: what the API and dashboard tests run against.
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { loadMethodology } from "../../src/index/index.ts";
 import type { SourceDef } from "../../src/sources/types.ts";
 import type { AppDeps } from "../../src/api/deps.ts";
@@ -7,6 +7,7 @@ import { createApp } from "../../src/api/app.ts";
 import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { swappableSigner } from "../../src/jobs/rotate.ts";
 import { gpuObservation, fixingDraft } from "../helpers/observations.ts";
+import { scratchStore } from "../helpers/stores.ts";
 import { publishManifest } from "../../src/jobs/manifest.ts";
 
 export const LAST_DATE = "2026-07-31";
@@ -116,7 +117,7 @@ export function testDeps(store: Store, env: Record<string, string | undefined> =
 
 /** A seeded in-memory store and an app over it. */
 export async function seededApp(env: Record<string, string | undefined> = {}, withWrites = false) {
-  const store = openStore(":memory:");
+  const store = scratchStore();
   await seedStore(store);
   const deps = testDeps(store, env);
   // The operator actions over the same store (documentation and routing tests; nothing here signs).

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGunzip } from "node:zlib";
 import { Readable } from "node:stream";
-import { openStore, type ReadStore, type Store } from "../../src/db/index.ts";
+import { type ReadStore, type Store } from "../../src/db/index.ts";
 import { createApp } from "../../src/api/app.ts";
 import { gpuObservation } from "../helpers/observations.ts";
 import { testDeps } from "./fixture.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 const ROWS = 30_000;
 let store: Store;
@@ -26,7 +27,7 @@ function counting(inner: ReadStore): ReadStore {
 }
 
 beforeAll(async () => {
-  store = openStore(":memory:");
+  store = scratchStore();
   const rows = Array.from({ length: ROWS }, (_, i) => gpuObservation({ provider: `p${i % 50}`, price: `2.${String(i % 100).padStart(2, "0")}` }));
   await store.insertObservations(rows);
 });

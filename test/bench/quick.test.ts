@@ -17,7 +17,7 @@ describe("bench options", () => {
     const o = parseRunArgs(["--quick", "--only", "parse,fixings", "--seed", "5", "--days", "3"]);
     expect(o).toMatchObject({ quick: true, tiny: false, only: ["parse", "fixings"], seed: 5, days: 3 });
     expect(parseRunArgs(["--tiny"])).toMatchObject({ quick: true, tiny: true });
-    expect(parseRunArgs([]).only).toEqual(["parse", "ingest", "fixings", "api", "export", "startup"]);
+    expect(parseRunArgs([]).only).toEqual(["parse", "ingest", "fixings", "api", "export", "startup", "stores"]);
     expect(() => parseRunArgs(["--only", "nope"])).toThrow(/unknown benchmark/);
     expect(() => parseRunArgs(["--fast"])).toThrow(/unknown option/);
     expect(() => parseRunArgs(["--seed", "x"])).toThrow(/integer/);

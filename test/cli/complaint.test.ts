@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/io.ts";
+import { openStore } from "../../src/db/index.ts";
+import { createApp } from "../../src/api/app.ts";
+import { testDeps } from "../api/fixture.ts";
 
 let dir = "";
 let env: Record<string, string> = {};
@@ -53,6 +56,21 @@ describe("cpi complaint", () => {
     const audit = fakeIo();
     expect(await main(["audit"], audit.io)).toBe(0);
     expect(audit.out.filter((l) => l.includes("complaint-"))).toHaveLength(4);
+  });
+
+  it("is served to operators at /v1/operator/complaints", async () => {
+    const store = openStore(env.CPI_DB!);
+    try {
+      const app = createApp({ ...testDeps(store, { CPI_OPERATOR_TOKEN: "t".repeat(32) }) }, { nonce: "t" });
+      const auth = { authorization: `Bearer ${"t".repeat(32)}` };
+      expect((await app.request("/v1/operator/complaints")).status).toBe(401);
+      const all = (await (await app.request("/v1/operator/complaints", { headers: auth })).json()) as { data: { ref: string; closedAt: string | null }[] };
+      expect(all.data.map((c) => c.ref)).toEqual(["C-20261203T100000Z", "C-20261203T100000Z-2"]);
+      const open = (await (await app.request("/v1/operator/complaints?open=true", { headers: auth })).json()) as { data: { ref: string }[] };
+      expect(open.data.map((c) => c.ref)).toEqual(["C-20261203T100000Z-2"]);
+    } finally {
+      await store.close();
+    }
   });
 
   it("refuses an unknown reference and explains its usage", async () => {

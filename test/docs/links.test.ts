@@ -80,5 +80,9 @@ describe("the governance file", () => {
       .filter((m): m is RegExpExecArray => m !== null);
     expect(rows.map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
     for (const m of rows) if (m[3] !== "not met") expect(m[4], `principle ${m[1]}: evidence links`).toMatch(/\]\([^)]+\)/);
+    // The tally sentence says what the table says.
+    const by = (status: string) => rows.filter((m) => m[3] === status).map((m) => m[1]).join(", ");
+    const tally = `met ${by("met").split(", ").length} (${by("met")}); partly ${by("partly").split(", ").length} (${by("partly")}); not met ${by("not met").split(", ").length} (${by("not met")}).`;
+    expect(read("methodology/governance/iosco-self-assessment.md")).toContain(tally);
   });
 });

@@ -12,6 +12,12 @@ describe("README", () => {
     expect(readme).toContain("npm install && npm start");
     expect(readme).toContain("npm test");
   });
+  it("links the multi-node deployment guide, which states the takeover bound", () => {
+    expect(readme).toContain("(docs/deployment.md)");
+    const guide = readFileSync(new URL("../../docs/deployment.md", import.meta.url), "utf8");
+    expect(guide).toMatch(/### Takeover bound/);
+    for (const setting of ["CPI_ROLE", "CPI_LEADER_RETRY_MS", "CPI_DB_READ_URL"]) expect(guide).toContain(`\`${setting}\``);
+  });
   it.each(Object.keys(ConfigSchema.shape))("documents the setting %s", (name) => {
     expect(readme).toContain(`\`${name}\``);
   });

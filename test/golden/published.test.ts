@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { loadMethodology } from "../../src/index/index.ts";
+import { loadMethodologySet } from "../../src/jobs/methodologies.ts";
 import { createApp } from "../../src/api/app.ts";
 import { loadBundle } from "../../src/jobs/bundle.ts";
 import { backfill } from "../../src/jobs/history.ts";
@@ -15,6 +16,7 @@ import { buildBundle } from "../../scripts/build-data.ts";
 import type { BundleSpec } from "../../scripts/bundle-specs.ts";
 import { fixturePath } from "../helpers/shared.ts";
 import { testDeps } from "../api/fixture.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 const GOLDEN_DIR = fixturePath("golden", "expected");
 const update = process.env["UPDATE_GOLDEN"] === "1";
@@ -47,10 +49,13 @@ describe("golden published outputs", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "cpi-golden-"));
     buildBundle(fixturePath(), join(dir, "bundle"), SPECS);
-    store = openStore(":memory:");
+    store = scratchStore();
     await loadBundle(store, join(dir, "bundle"));
+    // Published history is computed under the archived versions (methodology/versions), as `npm start` does:
+    // working definitions in indices.json ahead of an unreleased version never move the pinned outputs.
     const methodology = loadMethodology();
-    await backfill(store, { methodology, signer, now, log: silentLogger });
+    const versions = loadMethodologySet();
+    await backfill(store, { methodology, versions, signer, now, log: silentLogger });
     codes = [];
     for (const def of methodology.indices) if ((await store.latestFixing(def.code)) !== null) codes.push(def.code);
   }, 120_000);

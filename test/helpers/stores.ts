@@ -1,6 +1,7 @@
 // A store of either kind for tests: SQLite in memory, or PostgreSQL in a throwaway schema (CPI_TEST_STORE=postgres).
 import { openStore, type Store } from "../../src/db/index.ts";
-import { createTestSchema, pgAvailable } from "./pg.ts";
+import { randomBytes } from "node:crypto";
+import { adminQuery, createTestSchema, PG_BASE_URL, pgAvailable } from "./pg.ts";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -31,6 +32,28 @@ export async function openTestStore(kind: StoreKind = defaultStoreKind): Promise
     cleanup: async () => {
       await store.close();
       await schema.drop();
+    },
+  };
+}
+
+/**
+ * Drop-in for `openStore(":memory:")` in the job, API and reliability tests: with CPI_TEST_STORE=postgres a
+ * store in a throwaway schema (created by the store's migration, dropped on close) instead.
+ */
+export function scratchStore(kind: StoreKind = defaultStoreKind): Store {
+  if (kind === "sqlite") return openStore(":memory:");
+  const name = `cpi_test_${randomBytes(6).toString("hex")}`;
+  const url = new URL(PG_BASE_URL);
+  url.searchParams.set("schema", name);
+  const store = openStore(url.toString());
+  let dropped = false;
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      if (dropped) return;
+      dropped = true;
+      await adminQuery(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
     },
   };
 }

@@ -3,13 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/index.ts";
 import { bundleIsLoaded, loadBundle, readManifest } from "../../src/jobs/bundle.ts";
 import { decodeBundleFile, encodeBundleFile, encodeRow, stableJson } from "../../src/sources/history/bundle-format.ts";
 import { buildBundle } from "../../scripts/build-data.ts";
 import type { BundleSpec } from "../../scripts/bundle-specs.ts";
 import { describeShared, fixturePath, sharedFixtures } from "../helpers/shared.ts";
 import { runImporter } from "./helpers.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -73,7 +73,7 @@ describe("buildBundle + loadBundle", () => {
   });
 
   it("loads once into a store, with captureId null, and marks it", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       expect(await bundleIsLoaded(store, out)).toBe(false);
       const first = await loadBundle(store, out);
@@ -92,7 +92,7 @@ describe("buildBundle + loadBundle", () => {
   });
 
   it("reports a missing bundle instead of failing", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       expect(await loadBundle(store, tempDir())).toMatchObject({ files: 0, observations: 0 });
     } finally {
@@ -124,7 +124,7 @@ describeShared("data:build over ../shared/fixtures", () => {
   it("loads the committed bundle into :memory:", async () => {
     const dir = fixturePath("..", "..", "data", "bundle");
     const m = readManifest(dir)!;
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       const r = await loadBundle(store, dir);
       expect(r.observations).toBe(m.manifest.files.reduce((s, f) => s + f.observations, 0));

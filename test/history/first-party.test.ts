@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/index.ts";
 import { loadMethodology } from "../../src/index/index.ts";
 import { loadBundle, readManifest } from "../../src/jobs/bundle.ts";
 import { backfill } from "../../src/jobs/history.ts";
@@ -12,8 +11,11 @@ import { decodeBundleFile } from "../../src/sources/history/bundle-format.ts";
 import { buildBundle } from "../../scripts/build-data.ts";
 import { FIRST_PARTY_MODELS, firstPartyOnly, type BundleSpec } from "../../scripts/bundle-specs.ts";
 import { describeShared, fixturePath } from "../helpers/shared.ts";
+import { scratchStore } from "../helpers/stores.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
-const m = loadMethodology();
+// The 1.x first-party list rules (2.0 changes how gpt-4o follows its versions: test/index/token2).
+const m = methodologyVersion(LIVE_2026);
 const CODES = ["TOK-GPT4O-BLEND-USD-LIST", "TOK-GPT4OMINI-BLEND-USD-LIST", "TOK-CLAUDE3HAIKU-BLEND-USD-LIST"];
 
 /** Two LiteLLM snapshots and one llm-prices file with a dated cut, written for this test (test/fixtures/history/first-party). */
@@ -31,7 +33,7 @@ async function backfilled() {
   const out = mkdtempSync(join(tmpdir(), "cpi-fp-"));
   dirs.push(out);
   const reports = buildBundle(fixturePath(), out, SPECS);
-  const store = openStore(":memory:");
+  const store = scratchStore();
   await loadBundle(store, out);
   const outcomes = await backfill(store, { methodology: m, signer: ephemeralSigner(), now: () => new Date("2026-08-13T00:00:00Z"), log: silentLogger }, { codes: CODES });
   await store.close();
@@ -88,7 +90,7 @@ describe("first-party series set", () => {
 
 describeShared("first-party history in the committed bundle", () => {
   it("reaches back to the first LiteLLM snapshot (2024-07-25) for GPT-4o, GPT-4o mini and Claude 3 Haiku", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       await loadBundle(store, fixturePath("..", "..", "data", "bundle"));
       const codes = ["TOK-GPT4O-BLEND-USD-LIST", "TOK-GPT4OMINI-BLEND-USD-LIST", "TOK-CLAUDE3HAIKU-BLEND-USD-LIST", "TOK-GEMINI25PRO-BLEND-USD-LIST"];

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importFile } from "../../src/cli/import.ts";
-import { openStore } from "../../src/db/index.ts";
 import { fixturePath } from "../helpers/shared.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 describe("cpi import (importFile)", () => {
   it("stores the file as a capture, links every observation to it and refuses a second import", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       const path = fixturePath("history", "daily_observations_sample.csv");
       const bytes = new Uint8Array(readFileSync(path));
@@ -28,7 +28,7 @@ describe("cpi import (importFile)", () => {
   });
 
   it("names the formats on an unknown one", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     try {
       await expect(importFile(store, "nope", "x.csv", new Uint8Array(), { now: () => new Date("2026-08-22T10:00:00.000Z") })).rejects.toThrow(/daily-observations/);
     } finally {

@@ -3,9 +3,12 @@ import { computeFixing, findIndex, fixingSchedule, isCandidate, loadMethodology 
 import { canonicalProvider } from "../../src/normalize/hardware/index.ts";
 import { canonicalModel } from "../../src/normalize/models/index.ts";
 import { observation } from "./build.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
-const m = loadMethodology();
-const CNY = m.indices.filter((d) => d.currency === "CNY");
+// The 1.x first-party list rules (2.0 changes how gpt-4o follows its versions: test/index/token2).
+const m = methodologyVersion(LIVE_2026);
+// The CNY basket (2.0, several models) is tested in test/index/token2.
+const CNY = m.indices.filter((d) => d.currency === "CNY" && !d.token2?.basket);
 const METRIC: Record<string, string> = { BLEND: "blended_3_1", IN: "input", OUT: "output" };
 
 describe("CNY first-party list-price series: definitions", () => {

@@ -1,6 +1,6 @@
 // The collection pipeline against a local fake provider: stored bytes, health states, quarantine, recovery.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { createFetcher } from "../../src/collect/http.ts";
 import { collectSource } from "../../src/jobs/collect.ts";
 import { silentLogger } from "../../src/jobs/logger.ts";
@@ -8,6 +8,7 @@ import { openrouter } from "../../src/sources/token/openrouter.ts";
 import type { SourceDef } from "../../src/sources/types.ts";
 import type { Fetcher } from "../../src/collect/fetch-types.ts";
 import { startFakeServer, json, send, sequence, type FakeServer } from "../helpers/fake-server.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 function model(id: string, prompt: string, completion: string) {
   return { id, name: id, pricing: { prompt, completion }, architecture: { tokenizer: "GPT" }, context_length: 131072 };
@@ -24,7 +25,7 @@ describe("collectSource", () => {
 
   beforeEach(async () => {
     server = await startFakeServer();
-    store = openStore(":memory:");
+    store = scratchStore();
     fetcher = createFetcher({ retries: 1, backoffBaseMs: 1, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 }, { sleep: async () => {} });
     source = { ...openrouter, requests: () => [{ url: server.url("/api/v1/models") }] };
   });

@@ -9,6 +9,7 @@ import { fixIndex } from "../../src/jobs/fix.ts";
 import { loadMethodology } from "../../src/index/index.ts";
 import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { dailyRows, makeWorld, writeBundle, type World } from "../reliability/harness/world.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
 let world: World | null = null;
 afterEach(() => {
@@ -54,7 +55,7 @@ describe("the first day of an install", () => {
     world = makeWorld("cpi-first-day-upgrade-");
     const store = openStore(world.dbPath);
     await store.insertObservations(dailyRows("2026-11-30", 2, "list_price", "test-live"));
-    const methodology = loadMethodology();
+    const methodology = methodologyVersion(LIVE_2026);
     const def = methodology.indices.find((d) => d.code === "GPU-H100SXM-OD")!;
     await fixIndex(def, "2026-12-01", "final", { store, signer: ephemeralSigner(), methodology, now: () => new Date("2026-12-01T16:00:05.000Z") });
     await store.close();

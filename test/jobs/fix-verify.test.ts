@@ -12,8 +12,10 @@ import { verify } from "../../src/jobs/verify.ts";
 import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { silentLogger } from "../../src/jobs/logger.ts";
 import { gpuObservation } from "../helpers/observations.ts";
+import { scratchStore } from "../helpers/stores.ts";
+import { LIVE_2026, methodologyVersion } from "../helpers/methodology.ts";
 
-const methodology = loadMethodology();
+const methodology = methodologyVersion(LIVE_2026);
 const signer = ephemeralSigner();
 const keys = new Map([[signer.keyId, signer.publicKeyPem]]);
 const PROVIDERS = ["lambda", "nebius", "crusoe", "coreweave", "hyperstack", "together"];
@@ -93,7 +95,7 @@ describe("fixing publication and cpi verify", () => {
 
 describe("token fixings restated per 1M reference characters", () => {
   it("publishes the o200k-normalized value beside the per-token one, and verify reproduces it", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     const rows = ["deepinfra", "together", "fireworks", "groq", "cerebras"].map((provider, i) =>
       gpuObservation({ kind: "token", provider, product: "openai/gpt-oss-120b", rawName: "openai/gpt-oss-120b", metric: "blended_3_1", term: null, region: null, providerTier: "inference_api", unit: "USD/1M tokens", price: `0.1${i}`, tier: "historical_import", observedAt: "2026-08-08T12:00:00.000Z" }),
     );

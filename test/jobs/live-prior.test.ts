@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/index.ts";
 import { findIndex, loadMethodology } from "../../src/index/index.ts";
 import { fixIndex } from "../../src/jobs/fix.ts";
 import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { fixingDraft } from "../helpers/observations.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 describe("a live fallback and a back-calculated prior", () => {
   it("never carries a back-calculated value into a live fixing", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     const methodology = loadMethodology();
     const def = findIndex(methodology, "GPU-H100SXM-OD");
     const signer = ephemeralSigner();

@@ -11,7 +11,8 @@ import type { SettlementChain, SettlementLink } from "../../src/jobs/manifest-ch
 import { ephemeralSigner, type Signer } from "../../src/jobs/signing.ts";
 import { canonicalJson, fixingHash, sha256Hex } from "../../src/index/chain.ts";
 import { ManifestBody, type SignedManifest } from "../../src/schemas/manifest.ts";
-import { fixingDraft, settlementDraft } from "../helpers/observations.ts";
+import { tamperSqlite, publishFixing } from "../helpers/tamper.ts";
+import { settlementDraft } from "../helpers/observations.ts";
 
 const NOW = () => new Date("2026-12-02T17:00:00.000Z");
 let dir = "";
@@ -21,19 +22,9 @@ let store: Store;
 let signer: Signer;
 let keys: Map<string, string>;
 
-async function publish(code: string, date: string): Promise<void> {
-  await store.appendFixing(fixingDraft({ indexCode: code, fixingDate: date, fixingTime: `${date}T16:00:00.000Z` }), { publishedAt: `${date}T16:00:05.000Z`, sign: signer.sign });
-}
+const publish = (code: string, date: string) => publishFixing(store, signer, code, date);
 
-/** Edit the database behind the store's back (triggers dropped), then reopen the store. */
-async function tamper(edit: (db: Database.Database) => void): Promise<void> {
-  await store.close();
-  const db = new Database(dbPath);
-  db.exec("DROP TRIGGER IF EXISTS fixings_no_update; DROP TRIGGER IF EXISTS fixings_no_delete;");
-  edit(db);
-  db.close();
-  store = openStore(dbPath);
-}
+const tamper = async (edit: (db: Database.Database) => void) => void (store = await tamperSqlite(store, dbPath, edit));
 
 const manifest = () => buildManifest(store, signer, { now: NOW, methodologyVersion: "1.2.0", root });
 const problems = async (m: unknown, settlements?: SettlementChain) => (await checkManifest(m, store, keys, { root, settlements })).problems.map((p) => `${p.row}: ${p.problem}`);

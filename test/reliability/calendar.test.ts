@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config.ts";
 import { startPublisher } from "../../src/main.ts";
 import { methodology } from "./harness/seed.ts";
 import { dailyRows, makeWorld, type World } from "./harness/world.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 const base = methodology.indices.find((d) => d.code === "GPU-H100SXM-OD")!;
 const at = (timezone: string, time = "16:00", code = `TEST-${timezone}`): IndexDefinition => ({ ...base, code, fixing: { ...base.fixing, timezone, time } });
@@ -92,7 +93,7 @@ describe("month ends and leap days", () => {
     ["a year end", "2026-12-30", "2027-01-01T16:30:00.000Z", ["2026-12-31", "2027-01-01"]],
     ["a non-leap February", "2027-02-27", "2027-03-01T15:00:00.000Z", ["2027-02-28"]],
   ])("missed dates across %s", async (_name, lastLive, now, missed) => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     const signer = ephemeralSigner();
     await fixIndex(base, lastLive, "final", { store, signer, methodology, now: () => new Date(`${lastLive}T16:00:05.000Z`) });
     expect(await missedDates(store, base, new Date(now), `${lastLive}T16:00:05.000Z`)).toEqual(missed);
@@ -100,7 +101,7 @@ describe("month ends and leap days", () => {
   });
 
   it("missed dates of a DST zone are the local dates whose local fixing time passed", async () => {
-    const store = openStore(":memory:");
+    const store = scratchStore();
     const ny = at("America/New_York");
     await fixIndex(ny, "2026-03-06", "final", { store, signer: ephemeralSigner(), methodology, now: () => new Date("2026-03-06T21:00:05.000Z") });
     // 2026-03-09 20:30Z is 16:30 EDT: the 9th is due (DST began on the 8th); at 19:59Z it would not be.

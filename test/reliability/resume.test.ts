@@ -1,13 +1,14 @@
 // A bundle load or back-calculation cut short at any batch resumes where it stopped: no row twice, none missing.
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { openStore, type Store } from "../../src/db/index.ts";
+import { type Store } from "../../src/db/index.ts";
 import { BUNDLE_META_KEY, loadBundle } from "../../src/jobs/bundle.ts";
 import { prepareHistory } from "../../src/jobs/history.ts";
 import { ephemeralSigner } from "../../src/jobs/signing.ts";
 import { silentLogger } from "../../src/jobs/logger.ts";
 import { methodology } from "./harness/seed.ts";
 import { dailyRows, gpuRow, makeWorld, writeBundle, type World } from "./harness/world.ts";
+import { scratchStore } from "../helpers/stores.ts";
 
 /** The store, except that the (n+1)-th call of `method` dies before committing (as a SIGKILL would). */
 function dyingAfter(store: Store, n: number, method: "insertObservations" | "appendFixing" = "insertObservations"): Store {
@@ -36,7 +37,7 @@ describe("resumable history loading", () => {
     const total = writeBundle(world.bundleDir, dailyRows("2026-01-01", 10, "historical_import", "history:test"), 3);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 }), async (dieAfter, extraCrashes) => {
-        const store = openStore(":memory:");
+        const store = scratchStore();
         let n = dieAfter;
         for (let i = 0; i <= extraCrashes; i++, n += 3) await expect(loadBundle(dyingAfter(store, n), world.bundleDir, { batch: 37 })).rejects.toThrow("killed").catch(() => undefined);
         const result = await loadBundle(store, world.bundleDir, { batch: 37 });
@@ -53,10 +54,10 @@ describe("resumable history loading", () => {
     world = makeWorld("cpi-resume-prep-");
     writeBundle(world.bundleDir, dailyRows("2026-01-01", 12, "historical_import", "history:test"), 2);
     const deps = { bundleDir: world.bundleDir, methodology, signer: ephemeralSigner(), now: () => new Date("2026-02-01T00:00:00.000Z"), log: silentLogger };
-    const reference = openStore(":memory:");
+    const reference = scratchStore();
     await prepareHistory(reference, deps);
     const expected = (await reference.fixingHistory("GPU-H100SXM-OD", {})).map((f) => `${f.fixingDate} ${f.value} ${f.inputsDigest}`);
-    const store = openStore(":memory:");
+    const store = scratchStore();
     await expect(prepareHistory(dyingAfter(store, 1), deps)).rejects.toThrow("killed");
     await expect(prepareHistory(dyingAfter(store, 7, "appendFixing"), deps)).rejects.toThrow("killed");
     await expect(prepareHistory(dyingAfter(store, 5, "appendFixing"), deps)).rejects.toThrow("killed");
@@ -71,7 +72,7 @@ describe("resumable history loading", () => {
   it("a database that already holds other data is left alone (the bundle goes into fresh databases only)", async () => {
     world = makeWorld("cpi-resume-other-");
     writeBundle(world.bundleDir, dailyRows("2026-01-01", 3, "historical_import", "history:test"), 1);
-    const store = openStore(":memory:");
+    const store = scratchStore();
     await store.insertObservations([gpuRow("h100-sxm-80gb", "lambda", "2.10", "2026-01-05T12:00:00.000Z", "list_price", "collected")]);
     await prepareHistory(store, { bundleDir: world.bundleDir, methodology, signer: ephemeralSigner(), now: () => new Date(), log: silentLogger });
     expect(await store.countObservations()).toBe(1);

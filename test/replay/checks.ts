@@ -1,6 +1,12 @@
 // What every replay run must show, short or long: live fixings from live captures, faults visible, `cpi verify` exact.
 import { expect } from "vitest";
 import { addDays } from "../../src/jobs/fix.ts";
+import { csvRecords } from "../../src/sources/csv.ts";
+import { loadMethodologySet } from "../../src/jobs/methodologies.ts";
+import { versionForLiveFixing } from "../../src/index/versions.ts";
+import { loadMethodology } from "../../src/index/index.ts";
+import { collectionScope } from "../../src/jobs/collect.ts";
+import { openrouterVolume } from "../../src/sources/token/openrouter-volume.ts";
 import { OPERATOR_TOKEN, PROXIED_HOST, type ReplayRun } from "./harness.ts";
 import { NEW_GPU } from "./world.ts";
 
@@ -26,8 +32,10 @@ export async function fixings(run: ReplayRun, code: string, from: string, to: st
 /** Live fixings on every simulated day for every index, none before the first live start, prices moving. */
 export async function checkLiveFixings(run: ReplayRun, firstDay: string, lastDay: string): Promise<number> {
   const { data } = await getJson<{ data: { code: string }[] }>(run, "/v1/indices");
+  // Series of working definitions not yet in an archived version (a release in preparation) are not fixed live.
+  const inForce = new Set(versionForLiveFixing(loadMethodologySet(), firstDay)!.methodology.indices.map((d) => d.code));
   let live = 0;
-  for (const { code } of data) {
+  for (const { code } of data.filter((d) => inForce.has(d.code))) {
     const rows = await fixings(run, code, addDays(firstDay, -15), lastDay);
     const liveRows = rows.filter((f) => f.calculation !== "back-calculated" && f.status !== "back-calculated");
     // The install went live at the simulated start: nothing before it is a live publication.
@@ -39,7 +47,7 @@ export async function checkLiveFixings(run: ReplayRun, firstDay: string, lastDay
   }
   const h100 = (await fixings(run, "GPU-H100SXM-OD", firstDay, lastDay)).map((f) => f.value);
   expect(h100.every((v) => v !== null)).toBe(true);
-  expect(new Set(h100).size).toBeGreaterThan(1);
+  if (lastDay > firstDay) expect(new Set(h100).size).toBeGreaterThan(1); // prices moved, so did the fixing
   return live;
 }
 
@@ -58,7 +66,9 @@ export function checkTransport(run: ReplayRun): void {
   expect(reqs.some((r) => r.key.includes("$skip=6"))).toBe(true);
   expect(reqs.filter((r) => r.key.includes("AmazonEC2/current/") && r.day === 0).map((r) => r.key).length).toBeGreaterThanOrEqual(7);
   expect([...keys].filter((k) => k.endsWith("/endpoints")).length).toBe(8);
-  expect(new Set(reqs.filter((r) => r.key.includes("effective-pricing")).map((r) => r.key)).size).toBe(8);
+  // The stats requests follow from the definitions: one per model weighed by volume (src/index/token2/volume.ts).
+  const statsModels = openrouterVolume.requests(null, collectionScope(loadMethodology())).length;
+  expect(new Set(reqs.filter((r) => r.key.includes("effective-pricing")).map((r) => r.key)).size).toBe(statsModels);
   // Unchanged pages were revalidated (304) and observed again from the stored bytes.
   expect(reqs.filter((r) => r.status === 304).length).toBeGreaterThan(0);
 }
@@ -152,9 +162,8 @@ export async function checkWaiting(run: ReplayRun, start: string, firstDay: stri
 export async function checkBoundary(run: ReplayRun, firstDay: string): Promise<void> {
   const h100 = (await board(run)).get("GPU-H100SXM-OD")!;
   expect(h100.live).toMatchObject({ liveSince: firstDay, backCalculatedUntil: addDays(firstDay, -1), waiting: null });
-  const csv = (await (await fetch(`${run.url}/v1/indices/GPU-H100SXM-OD/fixings?format=csv&from=${addDays(firstDay, -2)}&to=${addDays(firstDay, 1)}`)).text()).split("\r\n");
-  const calc = csv[0]!.split(",").indexOf("calculation");
-  expect(csv.slice(1, -1).map((l) => l.split(",")[calc])).toEqual(["back-calculated", "back-calculated", "live", "live"]);
+  const csv = await (await fetch(`${run.url}/v1/indices/GPU-H100SXM-OD/fixings?format=csv&from=${addDays(firstDay, -2)}&to=${addDays(firstDay, 1)}`)).text();
+  expect(csvRecords(csv).map((x) => x.r.calculation)).toEqual(["back-calculated", "back-calculated", "live", "live"]);
   // The CNY lists are never collected (a manual source): those series still wait, saying why.
   expect((await board(run)).get("TOK-GLM52-BLEND-CNY-LIST")!.live.waiting).not.toBeNull();
 }

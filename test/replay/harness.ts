@@ -40,6 +40,8 @@ export interface ReplayOptions {
   historyDays?: number;
   /** Give up waiting for the simulated clock after this long (ms). */
   timeoutMs?: number;
+  /** Real captures answering some paths (see startReplayServer). */
+  recorded?: Record<string, { file: string; contentType: string }>;
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -94,7 +96,7 @@ export async function startReplayRun(o: ReplayOptions): Promise<ReplayRun> {
   const world = makeWorld("cpi-replay-");
   const historyDays = o.historyDays ?? 10;
   writeBundle(world.bundleDir, dailyRows(addDays(o.start.slice(0, 10), -historyDays), historyDays, "historical_import", "history"));
-  const internet = await startReplayServer(new Date(o.start), o.faults);
+  const internet = await startReplayServer(new Date(o.start), o.faults, o.recorded);
   const proxy = await startProxyServer((host, port) => (host === PROXIED_HOST && port === 80 ? { host: "127.0.0.1", port: internet.port } : null));
   const env = (start: string, end: string) =>
     world.env({

@@ -1,9 +1,10 @@
 // The replayed internet on 127.0.0.1: mirror-layout paths (/<host>/<path>) answered as of the simulated time each request carries.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { SIMULATED_TIME_HEADER } from "../../src/collect/simulated-time.ts";
-import { respond, type Faults } from "./world.ts";
+import { respond, type Faults, type Response } from "./world.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -34,13 +35,18 @@ function dayOf(req: IncomingMessage, start: Date): { day: number; date: string; 
   return { day, date: new Date(t).toISOString().slice(0, 10), at };
 }
 
-export async function startReplayServer(start: Date, faults: Faults = {}): Promise<ReplayServer> {
+/**
+ * `recorded` maps an upstream key (`host/path`) to a real capture on disk (../shared/fixtures, read in place, never
+ * copied): those paths answer with the capture's bytes every day, the rest with the rendered world.
+ */
+export async function startReplayServer(start: Date, faults: Faults = {}, recorded: Record<string, { file: string; contentType: string }> = {}): Promise<ReplayServer> {
   const requests: ReplayRequest[] = [];
+  const captures = new Map<string, Response>(Object.entries(recorded).map(([key, r]) => [key, { status: 200, contentType: r.contentType, body: readFileSync(r.file, "utf8") }]));
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const key = (req.url ?? "/").slice(1);
     const { day, date, at } = dayOf(req, start);
-    const answer = respond(key, day, date, faults) ?? { status: 404, contentType: "text/plain", body: `replay: nothing recorded for ${key}` };
+    const answer: Response = captures.get(key) ?? respond(key, day, date, faults) ?? { status: 404, contentType: "text/plain", body: `replay: nothing recorded for ${key}` };
     const etag = `"${createHash("sha1").update(answer.body).digest("hex").slice(0, 16)}"`;
     const revalidated = answer.status === 200 && req.headers["if-none-match"] === etag;
     const status = revalidated ? 304 : answer.status;

@@ -26,8 +26,11 @@ export function usdCnyCodes(indices) {
   const blends = indices.filter((d) => d.family === "token" && d.code.includes("-BLEND-") && d.product?.kind === "token");
   const usd = blends.filter((d) => d.currency === "USD");
   const codes = [];
-  for (const cny of blends.filter((d) => d.currency === "CNY")) {
-    for (const partner of usd.filter((u) => u.product.models.some((m) => cny.product.models.includes(m)))) codes.push(partner.code);
+  // One-model series only: a basket (several models) has no single USD partner.
+  for (const cny of blends.filter((d) => d.currency === "CNY" && d.product.models.length === 1)) {
+    // The first USD blend of the model: the pooled series (a quantization series such as GLM52FP8 comes after it).
+    const partner = usd.find((u) => u.product.models.some((m) => cny.product.models.includes(m)));
+    if (partner) codes.push(partner.code);
     codes.push(cny.code);
   }
   return codes;

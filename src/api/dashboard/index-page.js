@@ -1,6 +1,7 @@
 // One index: latest value and changes, the chart, the latest fixing's inputs, CSV downloads, the methodology.
 import { api, changeCell, el, mount, setTitle, statusBadge, value, waitingText } from "./common.js";
 import { indexChart } from "./chart.js";
+import { constituentRows, diagnosticsText } from "./basket-view.js";
 
 /** @type {[string, number][]} */
 const RANGES = [["30D", 30], ["90D", 90], ["1Y", 365], ["All", 0]];
@@ -19,6 +20,23 @@ function inputsTable(detail) {
   );
   const head = ["Provider", "Price", "Weight", "Used", "Why excluded"];
   return el("table", { class: "inputs" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
+}
+
+function basketSection(fixing) {
+  const rows = constituentRows(fixing);
+  if (rows.length === 0) return null;
+  const head = ["Constituent", "Weight", "Price", "Base price", "Providers", "Status"];
+  return el(
+    "section",
+    { id: "basket" },
+    el("h2", {}, `Constituents on ${fixing.fixingDate}`),
+    el(
+      "table",
+      { class: "inputs" },
+      el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))),
+      el("tbody", {}, rows.map((r) => el("tr", {}, el("td", {}, r.model), el("td", { class: "num" }, r.weight), el("td", { class: "num" }, r.price), el("td", { class: "num" }, r.basePrice), el("td", { class: "num" }, r.providers), el("td", {}, r.status)))),
+    ),
+  );
 }
 
 function rangeButtons(chart, fixings) {
@@ -79,6 +97,8 @@ export async function renderIndex(code) {
       el("a", { class: "button", href: csvAll, download: "", id: "csv-download" }, "Download CSV"),
     ),
     ix.live?.waiting ? waitingBox(ix.live.waiting) : latest?.note ? el("p", { class: "note" }, latest.note) : null,
+    diagnosticsText(latest) ? el("p", { class: "small muted", id: "diagnostics" }, diagnosticsText(latest)) : null,
+    basketSection(latest),
     el("section", {}, el("h2", {}, "History"), el("p", { class: "small muted legend" }, "Line: the fixing. Band: 25th to 75th percentile of provider prices. Shaded: back-calculated from imported history. Dashed line: the first live fixing. Orange dots: fallback days (prior value carried)."), chartBox),
     detail && computed
       ? el(

@@ -1,8 +1,9 @@
 // Fixings on PostgreSQL: append-only revisions, one linear hash chain (appends serialized by an advisory lock).
+import { createHash } from "node:crypto";
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
 import type { ChainedFixing, FixingQuery, Store } from "../types.ts";
-import { chainFixing, toFixing, type ChainRow, type FixingRow } from "../rows.ts";
+import { chainFixing, readFixing, toFixing, type ChainRow, type FixingRow, type HashedFixingRow } from "../rows.ts";
 import { LOCK } from "./migrations.ts";
 import { inTransaction, type Pool, type Queryable } from "./pool.ts";
 
@@ -50,29 +51,34 @@ interface Latest {
   limit?: number;
 }
 
-/** Latest revision per date (restricted to what was published by `asOf`), then the status and value filters on it. */
+/**
+ * Latest revision per date (restricted to what was published by `asOf`), then the status and value filters on it.
+ * Written as an anti-join ("no later revision of that date visible at asOf") rather than DISTINCT ON: the
+ * planner walks the (index_code, fixing_date, revision) index in the requested order and stops at the limit,
+ * so the latest fixing reads one or two index entries instead of sorting the whole series.
+ */
 async function latestPerDate(db: Queryable, q: Latest): Promise<Fixing[]> {
   const params: unknown[] = [q.code, q.asOf];
-  const inner: string[] = [];
-  const outer: string[] = [];
-  const add = (to: string[], sql: (p: string) => string, value: unknown) => {
+  const where: string[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
-    to.push(sql(`$${params.length}`));
+    where.push(sql(`$${params.length}`));
   };
-  if (q.dates?.from) add(inner, (p) => `fixing_date >= ${p}`, q.dates.from);
-  if (q.dates?.to) add(inner, (p) => `fixing_date <= ${p}`, q.dates.to);
-  if (q.dates?.after) add(inner, (p) => `fixing_date > ${p}`, q.dates.after);
-  if (q.dates?.exact) add(inner, (p) => `fixing_date = ${p}`, q.dates.exact);
-  if (q.status && q.status.length > 0) add(outer, (p) => `status = ANY(${p}::text[])`, q.status);
-  if (q.valued) outer.push("value IS NOT NULL");
+  if (q.dates?.from) add((p) => `f.fixing_date >= ${p}`, q.dates.from);
+  if (q.dates?.to) add((p) => `f.fixing_date <= ${p}`, q.dates.to);
+  if (q.dates?.after) add((p) => `f.fixing_date > ${p}`, q.dates.after);
+  if (q.dates?.exact) add((p) => `f.fixing_date = ${p}`, q.dates.exact);
+  if (q.status && q.status.length > 0) add((p) => `f.status = ANY(${p}::text[])`, q.status);
+  if (q.valued) where.push("f.value IS NOT NULL");
   const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : "";
-  const sql = `SELECT id, body FROM (
-      SELECT DISTINCT ON (fixing_date) id, body, fixing_date, status, value FROM fixings
-      WHERE index_code = $1 AND ($2::text IS NULL OR published_at <= $2::text)${inner.map((c) => ` AND ${c}`).join("")}
-      ORDER BY fixing_date, revision DESC) latest
-    ${outer.length ? `WHERE ${outer.join(" AND ")}` : ""} ORDER BY fixing_date ${q.order}${limit}`;
-  const { rows } = await db.query<FixingRow>(sql, params);
-  return rows.map(toFixing);
+  const sql = `SELECT f.id, f.body, f.hash FROM fixings f
+    WHERE f.index_code = $1 AND ($2::text IS NULL OR f.published_at <= $2::text)${where.map((c) => ` AND ${c}`).join("")}
+      AND NOT EXISTS (SELECT 1 FROM fixings g WHERE g.index_code = f.index_code AND g.fixing_date = f.fixing_date
+        AND g.revision > f.revision AND ($2::text IS NULL OR g.published_at <= $2::text))
+    ORDER BY f.fixing_date ${q.order}, f.revision ${q.order}${limit}`;
+  // Named: each pooled connection parses a shape once (a handful of shapes), then only binds and executes.
+  const { rows } = await db.query<HashedFixingRow>({ name: `latest_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`, text: sql, values: params });
+  return rows.map(readFixing);
 }
 
 export async function fixingHistory(db: Queryable, code: string, q: FixingQuery): Promise<Fixing[]> {

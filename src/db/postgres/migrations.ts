@@ -1,5 +1,6 @@
 // PostgreSQL schema, versioned: each migration runs once, in order, in one transaction under an advisory lock.
 import type pg from "pg";
+import { createPool, parsePgTarget, type Pool } from "./pool.ts";
 
 export interface PgMigration {
   version: number;
@@ -121,4 +122,22 @@ export async function migratePg(client: pg.ClientBase, schema: string | null): P
     throw error;
   }
   return applied;
+}
+
+/**
+ * A writable pool whose schema is migrated before first use: `ready` settles when the migration is done (an
+ * unreachable server rejects it; callers await it before each query, so nothing is left unhandled).
+ */
+export function openMigratedPool(url: string, opts: { max?: number } = {}): { pool: Pool; ready: Promise<void> } {
+  const pool = createPool(url, opts);
+  const ready = (async () => {
+    const client = await pool.connect();
+    try {
+      await migratePg(client, parsePgTarget(url).schema);
+    } finally {
+      client.release();
+    }
+  })();
+  ready.catch(() => undefined);
+  return { pool, ready };
 }

@@ -1,11 +1,12 @@
 // The PostgreSQL Store: binds the table modules to a pool; writers migrate before their first query.
 import type { ReadStore, Store } from "../types.ts";
-import { createPool, parsePgTarget, type Pool } from "./pool.ts";
-import { migratePg } from "./migrations.ts";
+import { createPool, type Pool } from "./pool.ts";
+import { openMigratedPool } from "./migrations.ts";
 import * as captures from "./captures.ts";
 import * as observations from "./observations.ts";
 import * as fixings from "./fixings.ts";
 import * as runs from "./runs.ts";
+import { campaignPg } from "./leader.ts";
 import * as settlements from "./settlements.ts";
 
 /** Every call waits on `ready` (the migration), so opening stays synchronous like SQLite's. */
@@ -79,17 +80,8 @@ export function openPgReadStore(url: string): ReadStore {
 
 /** A writable pool (migrates on open) for jobs and the CLI. */
 export function openPgStore(url: string): Store {
-  const pool = createPool(url);
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await migratePg(client, parsePgTarget(url).schema);
-    } finally {
-      client.release();
-    }
-  })();
   // Awaited by every call; an unreachable server surfaces there, not as an unhandled rejection.
-  ready.catch(() => undefined);
+  const { pool, ready } = openMigratedPool(url);
   const on = binder(pool, ready);
   return {
     ...readSide(pool, ready),
@@ -104,5 +96,7 @@ export function openPgStore(url: string): Store {
     addAnomaly: on(runs.addAnomaly),
     addAudit: on(runs.addAudit),
     setMeta: on(runs.setMeta),
+    // Campaigns once the schema exists (the lock is keyed by the schema's name).
+    campaign: (opts) => campaignPg(url, opts, ready),
   };
 }

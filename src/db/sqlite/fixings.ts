@@ -2,30 +2,8 @@
 import { Fixing, type FixingDraft } from "../../schemas/fixing.ts";
 import { fixingHash, GENESIS_HASH } from "../../index/chain.ts";
 import type { ChainedFixing, FixingQuery } from "../types.ts";
-import { chainFixing, toFixing, type ChainRow, type FixingRow } from "../rows.ts";
+import { chainFixing, readFixing, toFixing, type ChainRow, type FixingRow, type HashedFixingRow as ReadRow } from "../rows.ts";
 import { prep, type Db } from "./open.ts";
-
-interface ReadRow extends FixingRow {
-  hash: string;
-}
-
-/**
- * Parsed fixings of the read path, by id and stored hash. A fixing row never changes (append-only), so
- * parsing its body again is pure cost; verification never reads through this cache.
- */
-const parsed = new Map<string, Fixing>();
-const PARSED_CACHE_SIZE = 4096;
-
-function readFixing(row: ReadRow): Fixing {
-  const key = `${row.id}:${row.hash}`;
-  let f = parsed.get(key);
-  if (!f) {
-    f = Object.freeze(toFixing(row));
-    parsed.set(key, f);
-    if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
-  }
-  return f;
-}
 
 export function lastChainHash(db: Db): string {
   const row = prep(db, "SELECT hash FROM fixings ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;

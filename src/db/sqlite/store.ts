@@ -1,5 +1,5 @@
 // The SQLite Store: binds the table modules to one connection behind the async Store interface.
-import type { ReadStore, Store } from "../types.ts";
+import type { ElectionOptions, LeaderElection, ReadStore, Store } from "../types.ts";
 import { openSqlite, type Db } from "./open.ts";
 import * as captures from "./captures.ts";
 import * as observations from "./observations.ts";
@@ -46,6 +46,20 @@ function readSide(db: Db): ReadStore {
   };
 }
 
+/** SQLite is a single-process store: its one writer is the leader from the start, until it stops. */
+function alwaysLeader(opts: ElectionOptions): LeaderElection {
+  let leader = true;
+  const firstAttempt = Promise.resolve().then(() => {
+    if (leader) opts.onElected();
+    return leader;
+  });
+  return {
+    isLeader: () => leader,
+    firstAttempt,
+    stop: async () => void (leader = false),
+  };
+}
+
 /** A read-only connection for the serving path: it cannot write, by type and by SQLite flag. */
 export function openReadStore(path: string): ReadStore {
   return readSide(openSqlite(path, { readonly: true }));
@@ -67,5 +81,6 @@ export function openStore(path: string): Store {
     addAnomaly: async (a) => runs.addAnomaly(db, a),
     addAudit: async (e) => runs.addAudit(db, e),
     setMeta: async (key, value) => runs.setMeta(db, key, value),
+    campaign: (opts) => alwaysLeader(opts),
   };
 }

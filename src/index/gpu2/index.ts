@@ -75,6 +75,15 @@ export function computeGpu2(def: IndexDefinition, observations: readonly Observa
   const presentQuotes = present.map((s) => s.quote!);
   const presentShares = voiceShares(presentQuotes, rules.caps);
   const gate = checkGates(presentQuotes, presentShares, rules.gates);
+  // Entries take effect on a linked fixing only: a series joining on a withheld day would take a base dated
+  // after the level it is later linked from, so it stays seasoning (and tries again) until a fixing links.
+  if (!gate.passed) {
+    for (const slot of step.slots) {
+      if (!slot.entering) continue;
+      slot.status = "seasoning";
+      slot.entering = false;
+    }
+  }
   const unlinked = present.length > 0 ? weightedMedian(presentQuotes.map((q) => q.price), presentShares) : null;
 
   const candidates = step.slots.filter((s) => relativeOf(s) !== null);

@@ -53,28 +53,31 @@ export interface Alarm {
 }
 
 /**
- * One-sided alarm: a constituent whose ln relative is more than logThreshold from the panel's weighted median
- * ln relative, while fewer than minCorroborating other voices (not held themselves) moved the same way by at least half that. The
+ * One-sided alarm: a constituent whose ln relative is more than logThreshold from the weighted median relative of
+ * the other voices, while fewer than minCorroborating other voices (not held themselves) moved the same way by at least half that. The
  * caller holds the relative out (src/index/gpu2/index.ts); the alarm is published for the operator, never silent.
  */
 export function relativeAlarms(inputs: readonly RelativeInput[], shares: readonly Dec[], rule: Gpu2Rules["alarm"]): Alarm[] {
-  if (inputs.length < 2) return [];
-  const panel = weightedMedian(inputs.map((i) => i.relative), shares);
+  if (new Set(inputs.map((i) => i.voice)).size < 2) return [];
   const threshold = dec(rule.logThreshold);
-  const logs = inputs.map((i) => D.ln(i.relative.div(panel)));
   const alarms: Alarm[] = [];
   inputs.forEach((input, k) => {
-    const move = logs[k]!;
-    if (!move.abs().greaterThan(threshold)) return;
+    // The panel is the other voices: with an even split a median would interpolate between two camps and make the
+    // quiet side look far from a centre nobody quoted.
+    const others = inputs.map((o, j) => j).filter((j) => inputs[j]!.voice !== input.voice);
+    const panel = weightedMedian(others.map((j) => inputs[j]!.relative), others.map((j) => shares[j]!));
+    const move = D.ln(input.relative.div(panel));
+    // A repricing: the series itself moved by more than the threshold (an unchanged price is never one).
+    if (!move.abs().greaterThan(threshold) || !D.ln(input.relative).abs().greaterThan(threshold)) return;
     const sameWay = new Set(
-      inputs.filter((other, j) => other.voice !== input.voice && !other.held && logs[j]!.times(move.s).greaterThanOrEqualTo(threshold.div(2))).map((o) => o.voice),
+      others.filter((j) => !inputs[j]!.held && D.ln(inputs[j]!.relative.div(panel)).times(move.s).greaterThanOrEqualTo(threshold.div(2))).map((j) => inputs[j]!.voice),
     );
     if (sameWay.size >= rule.minCorroborating) return;
     alarms.push({
       key: input.key,
       relative: roundTo(input.relative, 6, "half_even"),
       panelRelative: roundTo(panel, 6, "half_even"),
-      reason: `uncorroborated repricing: ln(relative / panel) = ${roundTo(move, 4, "half_even")}, beyond ${rule.logThreshold}, ${sameWay.size} other voices moved that way (${rule.minCorroborating} needed)`,
+      reason: `uncorroborated repricing: ln(relative / other voices' median) = ${roundTo(move, 4, "half_even")}, beyond ${rule.logThreshold}, ${sameWay.size} other voices moved that way (${rule.minCorroborating} needed)`,
     });
   });
   return alarms;

@@ -68,7 +68,9 @@ function perChars(def: IndexDefinition, recon: Recon, parts: ConstituentPrice[],
     return roundTo(value.times(weighted).div(cost).div(1_000_000), def.rounding.decimals, def.rounding.mode);
   };
   const measured = recon.constituents.every((c) => table.tokenizers[c.tokenizer]?.measured === true);
-  return { tokenizer: "basket", measured, en: at("en"), zh: at("zh"), mixed: at("mixed") };
+  const out = { tokenizer: "basket", measured, en: at("en"), zh: at("zh"), mixed: at("mixed") };
+  // As for a single model: null when no constituent mix has a ratio (a family without one makes the mix unknown).
+  return out.en === null && out.zh === null && out.mixed === null ? null : out;
 }
 
 export function computeBasket(def: IndexDefinition, observations: readonly Observation[], ctx: FixingContext, table: TokenizerTable = defaultTokenizerTable): FixingDraft {

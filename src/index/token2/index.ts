@@ -23,7 +23,7 @@ export function token2Metrics(def: IndexDefinition): Metric[] {
 }
 
 export { weightedQuantile, weightedDistribution } from "./wquantile.ts";
-export { planVolumeWeights, providerVolumes, isVolumeRow } from "./volume.ts";
+export { planVolumeWeights, providerVolumes, isVolumeRow, volumeModels } from "./volume.ts";
 export { linkFactor, rollInForce, pricedModel } from "./roll.ts";
 export { linkedValue, reconstitutionInForce } from "./basket.ts";
 export { cnExchangeDay } from "./calendar.ts";

@@ -70,3 +70,19 @@ export function planVolumeWeights(rules: NonNullable<IndexDefinition["token2"]>[
     note: `partial volume ${covered.length}/${providers.length}: floor weight (smallest observed provider volume) for ${missing.join(", ")}`,
   };
 }
+
+/**
+ * Models whose traded volume the definitions use: every model of a volume-weighted token index and every
+ * constituent (all reconstitutions) of a basket priced by volume-weighted medians, sorted. The volume source is collected for exactly these.
+ */
+export function volumeModels(indices: readonly IndexDefinition[]): string[] {
+  const models = new Set<string>();
+  for (const def of indices) {
+    if (def.product.kind !== "token") continue;
+    if (def.estimator.kind !== "volume_weighted_median") continue;
+    const basket = def.token2?.basket;
+    if (basket) for (const r of basket.reconstitutions) for (const c of r.constituents) models.add(c.model);
+    else for (const m of def.product.models) models.add(m);
+  }
+  return [...models].sort();
+}

@@ -19,17 +19,26 @@ import { isRecord, recordAt, strAt } from "../record-fields.ts";
  */
 export const OPENROUTER_STATS_URL = "https://openrouter.ai/api/frontend/v1/stats/effective-pricing";
 
-/** Index models and their versioned permaslugs (the stats API wants the permaslug), as of 2026-08. */
-export const INDEX_STATS_MODELS: readonly { slug: string; permaslug: string }[] = [
-  { slug: "openai/gpt-oss-120b", permaslug: "openai/gpt-oss-120b" },
-  { slug: "openai/gpt-oss-20b", permaslug: "openai/gpt-oss-20b" },
-  { slug: "meta-llama/llama-3.3-70b-instruct", permaslug: "meta-llama/llama-3.3-70b-instruct" },
-  { slug: "meta-llama/llama-3.1-8b-instruct", permaslug: "meta-llama/llama-3.1-8b-instruct" },
-  { slug: "deepseek/deepseek-v3.2", permaslug: "deepseek/deepseek-v3.2-20251201" },
-  { slug: "deepseek/deepseek-chat-v3.1", permaslug: "deepseek/deepseek-chat-v3.1" },
-  { slug: "qwen/qwen3-235b-a22b-2507", permaslug: "qwen/qwen3-235b-a22b-07-25" },
-  { slug: "qwen/qwen3-32b", permaslug: "qwen/qwen3-32b-04-28" },
-];
+/**
+ * OpenRouter slug -> versioned permaslug where they differ (the stats API wants the permaslug), from the
+ * `permaslug` field of the model stats capture of 2026-08-08 (fixtures openrouter/model_stats_2026-08-08).
+ * A slug not listed is requested as its own permaslug (true for every unversioned slug in that capture).
+ */
+export const STATS_PERMASLUGS: Readonly<Record<string, string>> = {
+  "deepseek/deepseek-v3.2": "deepseek/deepseek-v3.2-20251201",
+  "deepseek/deepseek-v4-flash": "deepseek/deepseek-v4-flash-20260423",
+  "deepseek/deepseek-v4-flash-0731": "deepseek/deepseek-v4-flash-20260731",
+  "deepseek/deepseek-v4-pro": "deepseek/deepseek-v4-pro-20260423",
+  "moonshotai/kimi-k2.6": "moonshotai/kimi-k2.6-20260420",
+  "qwen/qwen3-235b-a22b-2507": "qwen/qwen3-235b-a22b-07-25",
+  "qwen/qwen3-32b": "qwen/qwen3-32b-04-28",
+  "z-ai/glm-5.2": "z-ai/glm-5.2-20260616",
+};
+
+/** The stats requests for `models` (canonical ids = OpenRouter slugs here), in the order given, without repeats. */
+export function statsModels(models: readonly string[]): { slug: string; permaslug: string }[] {
+  return [...new Set(models)].map((slug) => ({ slug, permaslug: STATS_PERMASLUGS[slug] ?? slug }));
+}
 
 export function statsUrl(permaslug: string, variant = "standard"): string {
   return `${OPENROUTER_STATS_URL}?permaslug=${encodeURIComponent(permaslug)}&variant=${encodeURIComponent(variant)}`;
@@ -46,8 +55,8 @@ function recordFromUrl(data: unknown, url: string): Record<string, unknown> {
   } catch {
     permaslug = null;
   }
-  const known = INDEX_STATS_MODELS.find((m) => m.permaslug === permaslug);
-  return { model_slug: known?.slug ?? permaslug, permaslug, variant, effective_pricing: data };
+  const known = Object.entries(STATS_PERMASLUGS).find(([, p]) => p === permaslug);
+  return { model_slug: known?.[0] ?? permaslug, permaslug, variant, effective_pricing: data };
 }
 
 interface SummaryRow {
@@ -195,7 +204,10 @@ export const openrouterVolume: SourceDef = {
   homepage: "https://openrouter.ai/models",
   schedule: "40 2,14 * * *",
   tier: "transaction",
-  requests: () => INDEX_STATS_MODELS.map((m) => ({ url: statsUrl(m.permaslug) })),
+  // The models follow from the index definitions (volume-weighted token indices and basket constituents):
+  // the jobs layer derives them (src/index/token2/volume.ts volumeModels) and passes them in the scope.
+  scoped: true,
+  requests: (_key, scope) => statsModels(scope?.tokenVolumeModels ?? []).map((m) => ({ url: statsUrl(m.permaslug) })),
   parse: parseOpenRouterVolume,
   minQuotes: 1,
 };

@@ -2,13 +2,13 @@
 // level; a uniform x% change of every price moves it by x%.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadMethodology } from "../../../src/index/index.ts";
+import { methodology2 } from "../../../scripts/measure-gpu2.ts";
 import { gpu2Rules } from "../../../src/index/gpu2/index.ts";
 import type { IndexDefinition } from "../../../src/schemas/methodology.ts";
 import { dayN, runDays } from "./harness.ts";
 import type { SynthQuote } from "./harness.ts";
 
-const allGpu = loadMethodology().indices.filter((d) => d.family === "gpu");
+const allGpu = methodology2().indices.filter((d) => d.family === "gpu");
 /** The headline properties, without the companion (its regressions cost time; it is tested on its own below). */
 const gpuDefs = allGpu.map((d) => (d.gpu2 ? { ...d, gpu2: { ...d.gpu2, companion: undefined } } : d));
 

@@ -98,6 +98,11 @@ describe("fitTpd against the explicit dummy regression", () => {
     expect(fit.effects.map((e) => e.se)).toEqual(ref.seB.map((s) => s.toFixed(6)));
     expect(fit.dof).toBe(11 - 3 - 4);
     expect(Number(fit.r2)).toBeGreaterThan(0.99);
+    // Pinned digits and float bits: a solver or engine change that moves them must show up here.
+    const pinned = ok(rows, { decimals: 10 });
+    expect(pinned.path.map((p) => p.index)).toEqual(["1.0000000000", "0.9842304218", "1.0750747843", "1.0838639626"]);
+    expect(pinned.r2).toBe("0.9986438032");
+    expect(Object.values(pinned.raw.logIndex)).toEqual([0, -0.015895240796810234, 0.07239022592059588, 0.08053239940719316]);
   });
 });
 

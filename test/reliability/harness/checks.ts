@@ -6,6 +6,7 @@ import { loadMethodology } from "../../../src/index/index.ts";
 import { Fixing } from "../../../src/schemas/fixing.ts";
 import { verify } from "../../../src/jobs/verify.ts";
 import type { World } from "./world.ts";
+import { loadMethodologySet } from "../../../src/jobs/methodologies.ts";
 
 export interface DbState {
   captures: number;
@@ -102,7 +103,8 @@ export async function crashProblems(world: World, captured: string[]): Promise<s
   }
   const store = openReadStore(world.dbPath);
   try {
-    const report = await verify(store, loadMethodology(), world.publicKeys());
+    // As `cpi verify` does: every fixing recomputed under the archived version it is stamped with.
+    const report = await verify(store, loadMethodology(), world.publicKeys(), { versions: loadMethodologySet() });
     for (const p of report.problems) problems.push(`verify: ${p.row}: ${p.problem}`);
   } finally {
     await store.close();

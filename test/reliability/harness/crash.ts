@@ -17,13 +17,14 @@ import { startFakeServer, type FakeServer, type Handler } from "../../helpers/fa
 import { crashProblems, dbState, fixingKeys, type DbState, type FixingKey } from "./checks.ts";
 import { providerBodies } from "./sources.ts";
 import { cloneWorld, dailyRows, makeWorld, writeBundle, type World } from "./world.ts";
+import { LIVE_2026, methodologyVersion } from "../../helpers/methodology.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const CHILD = join(import.meta.dirname, "publisher-child.ts");
 /** The last fixing date before the outage; the clock of every run is some hours after X+5's fixing time. */
 export const X = "2026-03-20";
 export const RESTART_AT = `${addDays(X, 5)}T17:00:00.000Z`;
-const methodology = loadMethodology();
+const methodology = methodologyVersion(LIVE_2026);
 
 export type RoundKind = "first-start" | "restart-after-downtime";
 export interface CrashFigures {

@@ -10,8 +10,9 @@ import { silentLogger } from "../../../src/jobs/logger.ts";
 import type { Signer } from "../../../src/jobs/signing.ts";
 import { vastai } from "../../../src/sources/gpu/vastai.ts";
 import { dailyRows } from "./world.ts";
+import { LIVE_2026, methodologyVersion } from "../../helpers/methodology.ts";
 
-export const methodology = loadMethodology();
+export const methodology = methodologyVersion(LIVE_2026);
 /** The first live fixing date of the seeded history; live dates run to LAST. */
 export const FIRST_LIVE = "2026-04-10";
 export const LAST = "2026-04-12";

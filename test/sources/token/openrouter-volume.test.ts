@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { INDEX_STATS_MODELS, openrouterVolume, parseOpenRouterVolume, statsUrl } from "../../../src/sources/token/openrouter-volume.ts";
+import { STATS_PERMASLUGS, openrouterVolume, parseOpenRouterVolume, statsUrl } from "../../../src/sources/token/openrouter-volume.ts";
 import { SourceParseError } from "../../../src/sources/types.ts";
 import { describeShared, fixturePath, sharedFiles } from "../../helpers/shared.ts";
 import { captureFile, captureOf, expectReasoned, reasonCounts, tokenQuotes } from "./capture.ts";
@@ -67,7 +67,10 @@ describe("openrouter volume: single API response and CSV", () => {
   it("rejects unusable captures and declares the source", () => {
     expect(() => parseOpenRouterVolume(captureOf("<html></html>"))).toThrow(SourceParseError);
     expect(() => parseOpenRouterVolume(captureOf("{broken\n{also broken\n"))).toThrow(SourceParseError);
-    expect(openrouterVolume.requests(null)).toHaveLength(INDEX_STATS_MODELS.length);
+    // The models come from the definitions (the scope), never from a list in the source.
+    expect(openrouterVolume.requests(null)).toEqual([]);
+    const urls = openrouterVolume.requests(null, { tokenVolumeModels: ["z-ai/glm-5.2", "openai/gpt-oss-120b", "z-ai/glm-5.2"] }).map((r) => r.url);
+    expect(urls).toEqual([statsUrl(STATS_PERMASLUGS["z-ai/glm-5.2"]!), statsUrl("openai/gpt-oss-120b")]);
     expect(openrouterVolume.tier).toBe("transaction");
   });
 });
