@@ -1,5 +1,5 @@
 // Sanity rules for normalized prices: what is absurd enough to quarantine instead of publish.
-import { dec } from "./money.ts";
+import { dec, type Dec } from "./money.ts";
 
 /** Documented bounds (methodology/README.md, "Quarantine rules"). */
 export const SANITY = {
@@ -13,7 +13,11 @@ export const SANITY = {
 } as const;
 
 export function gpuPriceProblem(perGpuHour: string): string | null {
-  const p = dec(perGpuHour);
+  return gpuPriceProblemOf(dec(perGpuHour), perGpuHour);
+}
+
+/** gpuPriceProblem of a value already parsed: `p` must equal dec(perGpuHour), sign of a zero included. */
+export function gpuPriceProblemOf(p: Dec, perGpuHour: string): string | null {
   if (p.isNegative()) return `negative price ${perGpuHour}`;
   if (p.isZero()) return "zero price";
   if (p.lt(SANITY.minUsdPerGpuHour)) return `implausibly low: ${perGpuHour} USD/GPU-hour < ${SANITY.minUsdPerGpuHour}`;
@@ -24,7 +28,11 @@ export function gpuPriceProblem(perGpuHour: string): string | null {
 }
 
 export function tokenPriceProblem(perMillion: string): string | null {
-  const p = dec(perMillion);
+  return tokenPriceProblemOf(dec(perMillion), perMillion);
+}
+
+/** tokenPriceProblem of a value already parsed: `p` must equal dec(perMillion), sign of a zero included. */
+export function tokenPriceProblemOf(p: Dec, perMillion: string): string | null {
   if (p.isNegative()) return `negative price ${perMillion}`;
   if (p.gt(SANITY.maxPerMillionTokens)) return `implausibly high: ${perMillion} per 1M tokens > ${SANITY.maxPerMillionTokens}`;
   return null;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { FxQuote, GpuQuote, TokenQuote } from "../schemas/quote.ts";
 import type { ParseResult, Quote, Skipped } from "../schemas/quote.ts";
+import { checkGpuQuote, checkTokenQuote } from "./quote-check.ts";
 
 /** Quote fields a parser fills; the schemas add the defaults. */
 export type GpuQuoteInput = z.input<typeof GpuQuote>;
@@ -37,11 +38,14 @@ export class QuoteCollector {
 
   /** Validate and add; on failure record a skip with the schema's message. Returns whether it was added. */
   gpu(candidate: GpuQuoteInput): boolean {
-    return this.add(GpuQuote.safeParse(candidate), candidate.locator);
+    // The compiled check passes the common shape; zod decides (and words) everything else.
+    const checked = checkGpuQuote(candidate);
+    return checked ? this.accept(checked) : this.add(GpuQuote.safeParse(candidate), candidate.locator);
   }
 
   token(candidate: TokenQuoteInput): boolean {
-    return this.add(TokenQuote.safeParse(candidate), candidate.locator);
+    const checked = checkTokenQuote(candidate);
+    return checked ? this.accept(checked) : this.add(TokenQuote.safeParse(candidate), candidate.locator);
   }
 
   fx(candidate: FxQuoteInput): boolean {
@@ -53,8 +57,12 @@ export class QuoteCollector {
       this.skip(locator, `invalid quote: ${schemaReason(parsed.error)}`);
       return false;
     }
-    validated.add(parsed.data);
-    this.result.quotes.push(parsed.data);
+    return this.accept(parsed.data);
+  }
+
+  private accept(quote: Quote): boolean {
+    validated.add(quote);
+    this.result.quotes.push(quote);
     return true;
   }
 }

@@ -7,7 +7,7 @@ import { SourceParseError } from "../types.ts";
 import type { SourceDef } from "../types.ts";
 import { ATTACH_PRICE_NOTE } from "./attach-price.ts";
 import { captureText } from "../capture-decoder.ts";
-import { cell, csvTable } from "../csv.ts";
+import { csvTable } from "../csv.ts";
 import { numOrNull } from "../record-fields.ts";
 import { QuoteCollector } from "../quote-collector.ts";
 import { memoryPerGpuGiB, parseGpuInfo } from "./skypilot-gpuinfo.ts";
@@ -47,45 +47,79 @@ function positivePrice(text: string): Dec | null | "bad" {
   return value === null || value.lte(0) ? "bad" : value;
 }
 
+/** Memory per GPU of a GpuInfo cell and AcceleratorCount, remembered per distinct pair within one capture. */
+function memoryCache(): (rawInfo: string, count: string) => number | null {
+  const memo = new Map<string, number | null>();
+  return (rawInfo, count) => {
+    const key = `${count}\u0001${rawInfo}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = memoryPerGpuGiB(parseGpuInfo(rawInfo), numOrNull(count));
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+/** A cell by column index ("" when the column or cell is absent), trimmed. */
+function at(cells: string[], i: number): string {
+  return i < 0 ? "" : (cells[i] ?? "").trim();
+}
+
 export function parseSkypilot(capture: CaptureInput): ParseResult {
   const cloud = skypilotCloud(capture.url);
   if (cloud === null) throw new SourceParseError(`skypilot: cannot tell the cloud from "${capture.url}"`);
   const table = csvTable(captureText(capture), REQUIRED, "skypilot");
   const out = new QuoteCollector();
   const seen = new Map<string, number>();
+  const width = table.header.length;
+  const col = (name: string) => table.col.get(name) ?? -1;
+  const c = {
+    instanceType: col("InstanceType"), acceleratorName: col("AcceleratorName"), acceleratorCount: col("AcceleratorCount"),
+    price: col("Price"), spotPrice: col("SpotPrice"), gpuInfo: col("GpuInfo"), region: col("Region"), vcpus: col("vCPUs"), memoryGiB: col("MemoryGiB"),
+  };
+  // Every column named AvailabilityZone is left out of the duplicate key (as "" would be).
+  const inKey = table.header.map((name) => name !== "AvailabilityZone");
+  const memory = memoryCache();
   for (const { row, cells } of table.rows) {
-    const locator = `row ${row}`;
-    if (cells.length !== table.header.length) {
-      out.skip(locator, `malformed row: ${cells.length} cells, header has ${table.header.length}`);
+    if (cells.length !== width) {
+      out.skip(`row ${row}`, `malformed row: ${cells.length} cells, header has ${width}`);
       continue;
     }
-    const get = (name: string) => cell(table, cells, name);
     // Rows identical but for the availability zone are one offer.
-    const key = table.header.map((name, i) => (name === "AvailabilityZone" ? "" : (cells[i] ?? "").trim())).join("\u0001");
+    let key = inKey[0] ? cells[0]!.trim() : "";
+    for (let i = 1; i < width; i++) key += inKey[i] ? `\u0001${cells[i]!.trim()}` : "\u0001";
     const first = seen.get(key);
     if (first !== undefined) {
-      out.skip(locator, `duplicate of row ${first} (same offer; only the availability zone, if any, differs)`);
+      out.skip(`row ${row}`, `duplicate of row ${first} (same offer; only the availability zone, if any, differs)`);
       continue;
     }
     seen.set(key, row);
-    const gpuName = get("AcceleratorName");
-    const count = decOrNull(get("AcceleratorCount"));
-    if (gpuName === "" || count === null || count.lte(0)) {
-      out.skip(locator, "no accelerator");
+    const gpuName = at(cells, c.acceleratorName);
+    if (gpuName === "") {
+      out.skip(`row ${row}`, "no accelerator");
       continue;
     }
-    const onDemand = positivePrice(get("Price"));
-    const spot = positivePrice(get("SpotPrice"));
+    const countText = at(cells, c.acceleratorCount);
+    const count = decOrNull(countText);
+    if (count === null || count.lte(0)) {
+      out.skip(`row ${row}`, "no accelerator");
+      continue;
+    }
+    const priceText = at(cells, c.price);
+    const spotText = at(cells, c.spotPrice);
+    const onDemand = positivePrice(priceText);
+    const spot = positivePrice(spotText);
     if (onDemand === "bad" || spot === "bad") {
-      out.skip(locator, `unusable price: Price "${get("Price")}", SpotPrice "${get("SpotPrice")}"`);
+      out.skip(`row ${row}`, `unusable price: Price "${priceText}", SpotPrice "${spotText}"`);
       continue;
     }
     if (onDemand === null && spot === null) {
-      out.skip(locator, "no price");
+      out.skip(`row ${row}`, "no price");
       continue;
     }
-    const sku = get("InstanceType");
-    const rawInfo = get("GpuInfo");
+    const sku = at(cells, c.instanceType);
+    const rawInfo = at(cells, c.gpuInfo);
     // An empty InstanceType is a GCP accelerator attach row: the price excludes the VM.
     const attach = sku === "";
     const gpuInfo = attach ? `${ATTACH_PRICE_NOTE}; ${rawInfo}` : rawInfo === "" ? null : rawInfo;
@@ -95,16 +129,16 @@ export function parseSkypilot(capture: CaptureInput): ParseResult {
       sku,
       gpuName,
       gpuInfo,
-      gpuMemoryGiB: memoryPerGpuGiB(parseGpuInfo(rawInfo), numOrNull(get("AcceleratorCount"))),
+      gpuMemoryGiB: memory(rawInfo, countText),
       gpuCount: plain(count),
       priceBasis: "instance" as const,
       gpuUnit: attach ? ("attach" as const) : ("stated" as const),
       currency: "USD" as const,
-      region: get("Region"),
-      vcpus: attach ? null : numOrNull(get("vCPUs")),
-      memoryGiB: attach ? null : numOrNull(get("MemoryGiB")),
+      region: at(cells, c.region),
+      vcpus: attach ? null : numOrNull(at(cells, c.vcpus)),
+      memoryGiB: attach ? null : numOrNull(at(cells, c.memoryGiB)),
       tier: "list_price" as const,
-      locator,
+      locator: `row ${row}`,
     };
     if (onDemand !== null) out.gpu({ ...base, price: plain(onDemand), term: "on_demand" });
     if (spot !== null) out.gpu({ ...base, price: plain(spot), term: "spot" });
